@@ -1,0 +1,60 @@
+# ospfd: the two commands are `make demo` and `make check` (as root on Debian 12).
+# Each target first installs, with apt-get, only the packages that are missing.
+
+JOBS ?= $(shell nproc)
+PYTHON := /usr/bin/python3
+FUZZ_SECONDS ?= 60
+CAPTURES ?= $(abspath ../shared/captures)
+
+BUILD := build
+BUILD_ASAN := build-asan
+BUILD_CLANG := build-clang
+
+.PHONY: all build deps check unit fuzz-smoke topotest demo demo-clean format clean
+
+all: build
+
+build:
+	@scripts/deps.sh build
+	cmake -S . -B $(BUILD) -DOSPFD_TESTS=OFF
+	cmake --build $(BUILD) -j$(JOBS)
+
+# The unit tests build with gcc under ASan+UBSan; clang builds everything again with
+# -Werror and the libFuzzer targets, which then run for a bounded smoke time.
+check:
+	@scripts/deps.sh check
+	$(MAKE) build unit fuzz-smoke topotest
+
+unit:
+	cmake -S . -B $(BUILD_ASAN) -DOSPFD_SANITIZE=ON -DOSPFD_CAPTURES_DIR=$(CAPTURES)
+	cmake --build $(BUILD_ASAN) -j$(JOBS)
+	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS)
+
+fuzz-smoke:
+	CC=clang cmake -S . -B $(BUILD_CLANG) -DOSPFD_SANITIZE=ON -DOSPFD_FUZZ=ON \
+		-DOSPFD_TESTS=OFF
+	cmake --build $(BUILD_CLANG) -j$(JOBS)
+	rm -rf $(BUILD_CLANG)/corpus && mkdir -p $(BUILD_CLANG)/corpus/packet $(BUILD_CLANG)/corpus/lsa
+	$(BUILD_CLANG)/tests/fuzz/fuzz_seed $(BUILD_CLANG)/corpus/packet $(CAPTURES)/*.pcap*
+	$(BUILD_CLANG)/tests/fuzz/fuzz_seed --lsa $(BUILD_CLANG)/corpus/lsa $(CAPTURES)/*.pcap*
+	$(BUILD_CLANG)/tests/fuzz/fuzz_packet -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		-artifact_prefix=$(BUILD_CLANG)/ $(BUILD_CLANG)/corpus/packet tests/fuzz/regressions
+	$(BUILD_CLANG)/tests/fuzz/fuzz_lsa -max_total_time=$$(($(FUZZ_SECONDS) / 2)) \
+		-print_final_stats=1 -artifact_prefix=$(BUILD_CLANG)/ $(BUILD_CLANG)/corpus/lsa
+
+topotest: build
+	$(PYTHON) -m pytest topotests -v
+
+demo:
+	@scripts/deps.sh demo
+	$(MAKE) build
+	$(PYTHON) topotests/demo.py
+
+demo-clean:
+	$(PYTHON) topotests/demo.py --clean
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_CLANG)
