@@ -1,0 +1,300 @@
+"""Checks for tests: bounded polls over show output, kernel routes and LSDBs.
+
+Every wait_* polls (default: 30 s in 0.5 s steps, $TOPOTESTS_TIMEOUT overrides the default)
+and raises AssertionError with the last difference seen.
+"""
+
+import ipaddress
+import json
+import os
+import subprocess
+import time
+
+from .routers import RouterError
+
+TIMEOUT = float(os.environ.get("TOPOTESTS_TIMEOUT", "30"))
+STEP = 0.5
+
+
+# -- generic ------------------------------------------------------------------------------
+
+def json_diff(expected, actual, path="$"):
+    """Differences between expected (a subset) and actual, as readable lines; [] if none.
+
+    dict: every expected key must be in actual and match; extra keys are ignored; an
+          expected value None means the key must be absent.
+    list: every expected item must match some actual item (order ignored); an expected []
+          means actual must be empty.
+    else: equal.
+    """
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return [f"{path}: expected an object, got {json.dumps(actual)[:200]}"]
+        out = []
+        for k, v in expected.items():
+            if v is None:
+                if k in actual:
+                    out.append(f"{path}.{k}: expected absent, got {json.dumps(actual[k])[:200]}")
+            elif k not in actual:
+                out.append(f"{path}.{k}: missing (have {sorted(actual)[:20]})")
+            else:
+                out.extend(json_diff(v, actual[k], f"{path}.{k}"))
+        return out
+    if isinstance(expected, list):
+        if not isinstance(actual, list):
+            return [f"{path}: expected a list, got {json.dumps(actual)[:200]}"]
+        if not expected and actual:
+            return [f"{path}: expected empty, got {len(actual)} items"]
+        out = []
+        for i, item in enumerate(expected):
+            if not any(not json_diff(item, a) for a in actual):
+                best = min((json_diff(item, a, f"{path}[{i}]") for a in actual), key=len,
+                           default=[f"{path}[{i}]: no item in an empty list"])
+                out.append(f"{path}[{i}]: no match for {json.dumps(item)[:200]}")
+                out.extend("  " + d for d in best[:5])
+        return out
+    if expected != actual:
+        return [f"{path}: expected {json.dumps(expected)}, got {json.dumps(actual)}"]
+    return []
+
+
+def poll(check, what, timeout=None, step=STEP):
+    """Call check() until it returns (True, value); give up after timeout seconds.
+
+    check returns (ok, value_or_explanation). Exceptions from routers (a daemon not answering
+    yet) count as "not yet". Returns the value; raises AssertionError with the last
+    explanation.
+    """
+    __tracebackhide__ = True
+    timeout = TIMEOUT if timeout is None else timeout
+    deadline = time.monotonic() + timeout
+    start = time.monotonic()
+    last = "never checked"
+    while True:
+        try:
+            ok, value = check()
+        except (RouterError, ValueError, KeyError, OSError) as e:
+            ok, value = False, f"{type(e).__name__}: {e}"
+        if ok:
+            return value
+        last = value
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"{what}: not reached after {time.monotonic() - start:.1f}s; "
+                                 f"last difference:\n{last}")
+        time.sleep(step)
+
+
+def wait_json(router, cmd, expected, timeout=None, step=STEP):
+    """Wait until router.json(cmd) contains expected (see json_diff); returns the output."""
+    __tracebackhide__ = True
+    state = {}
+
+    def check():
+        actual = router.json(cmd)
+        d = json_diff(expected, actual)
+        state["actual"] = actual
+        return (not d, actual if not d else "\n".join(d))
+
+    try:
+        return poll(check, f"{router.name}: {cmd}", timeout, step)
+    except AssertionError as e:
+        last = json.dumps(state.get("actual"), indent=1)[:4000]
+        raise AssertionError(f"{e}\nlast output:\n{last}") from None
+
+
+# -- kernel routes ------------------------------------------------------------------------
+
+def kernel_routes(router, table="main"):
+    """`ip -j route show table T` in the router's namespace, parsed (a list of dicts).
+    A /32 shows as dst "10.255.0.2"; ECMP routes carry "nexthops": [{gateway, dev}, ...]."""
+    r = subprocess.run(["ip", "-n", router.ns, "-j", "route", "show", "table", table],
+                       capture_output=True, text=True, timeout=10)
+    if r.returncode != 0:
+        raise RouterError(f"{router.name}: ip route: {r.stderr.strip()}")
+    return json.loads(r.stdout or "[]")
+
+
+def _norm_prefix(p):
+    n = ipaddress.ip_network(p, strict=False)
+    return str(n.network_address) if n.prefixlen == 32 else str(n)
+
+
+def route_nexthops(route):
+    """[(gateway or None, dev)] of one route from kernel_routes()."""
+    if "nexthops" in route:
+        return [(n.get("gateway"), n.get("dev")) for n in route["nexthops"]]
+    return [(route.get("gateway"), route.get("dev"))]
+
+
+def find_route(router, prefix):
+    want = _norm_prefix(prefix)
+    for r in kernel_routes(router):
+        if r.get("dst") == want:
+            return r
+    return None
+
+
+def wait_route(router, prefix, via=None, absent=False, timeout=None):
+    """Wait until the router's kernel has a route to prefix (through exactly the gateways
+    `via`, a string or a list, if given) or, with absent=True, has none."""
+    __tracebackhide__ = True
+    if isinstance(via, str):
+        via = [via]
+
+    def check():
+        r = find_route(router, prefix)
+        if absent:
+            return (r is None, f"still there: {r}")
+        if r is None:
+            return (False, f"no route to {prefix}; table:\n" +
+                    "\n".join(json.dumps(x) for x in kernel_routes(router)))
+        gws = sorted(g for g, _ in route_nexthops(r) if g)
+        if via is not None and gws != sorted(via):
+            return (False, f"route to {prefix} via {gws}, want {sorted(via)}: {r}")
+        return (True, r)
+
+    return poll(check, f"{router.name}: route to {prefix}" + (" gone" if absent else ""), timeout)
+
+
+def wait_loopback_routes(topo, routers=None, timeout=None):
+    """Wait until every (running) router has a kernel route to every other one's loopbacks."""
+    __tracebackhide__ = True
+    routers = routers or [r for r in topo.routers.values() if r.running()]
+
+    def check():
+        missing = []
+        for r in routers:
+            have = {x.get("dst") for x in kernel_routes(r)}
+            for o in routers:
+                if o is r:
+                    continue
+                for lb in o.loopbacks:
+                    if _norm_prefix(lb) not in have:
+                        missing.append(f"{r.name} has no route to {o.name}'s {lb}")
+        return (not missing, "\n".join(missing))
+
+    return poll(check, "routes to every loopback", timeout)
+
+
+# -- OSPF state ---------------------------------------------------------------------------
+
+def expected_adjacencies(topo, routers=None):
+    """{(router, iface): set of neighbor router ids} as the topology says, among `routers`
+    (default: the running ones), over links and LAN ports that are not down or cut."""
+    routers = routers or [r for r in topo.routers.values() if r.running()]
+    names = {r.name for r in routers}
+    exp = {}
+    for l in topo.links:
+        if l.a.name in names and l.b.name in names and l.operational:
+            exp.setdefault((l.a.name, l.ifname[l.a.name]), set()).add(l.b.router_id)
+            exp.setdefault((l.b.name, l.ifname[l.b.name]), set()).add(l.a.router_id)
+    for lan in topo.lans.values():
+        members = [r for r in lan.routers if r.name in names and r.name not in lan.unplugged]
+        for r in members:
+            exp[(r.name, lan.name)] = {o.router_id for o in members if o is not r}
+    return exp
+
+
+def adjacency_problems(topo, routers=None):
+    """What keeps the routers from the adjacencies the topology implies (empty: all fine).
+    A neighbor must be Full, except two DROthers on a LAN, which stay 2-Way."""
+    routers = routers or [r for r in topo.routers.values() if r.running()]
+    exp = expected_adjacencies(topo, routers)
+    problems = []
+    for r in routers:
+        nbrs = r.neighbors()
+        ifs = r.interfaces()
+        for (rname, ifname), rids in sorted(exp.items()):
+            if rname != r.name:
+                continue
+            seen = {n["rid"]: n for n in nbrs if n["iface"] == ifname}
+            own = ifs.get(ifname, {}).get("state")
+            for rid in sorted(rids):
+                n = seen.get(rid)
+                if n is None:
+                    problems.append(f"{r.name} {ifname}: no neighbor {rid} (has {sorted(seen)})")
+                elif n["state"] != "Full" and not (n["state"] == "2-Way" and own == "DROther"
+                                                   and n["role"] == "DROther"):
+                    problems.append(f"{r.name} {ifname}: neighbor {rid} is "
+                                    f"{n['state']}/{n['role']}")
+            for rid in sorted(set(seen) - rids):
+                problems.append(f"{r.name} {ifname}: unexpected neighbor {rid} "
+                                f"{seen[rid]['state']}")
+    return problems
+
+
+def wait_adjacencies(topo, routers=None, timeout=None):
+    """Wait until adjacency_problems() is empty."""
+    __tracebackhide__ = True
+
+    def check():
+        p = adjacency_problems(topo, routers)
+        return (not p, "\n".join(p))
+
+    return poll(check, "adjacencies", timeout)
+
+
+def dr_bdr(router, ifname):
+    """(DR id, BDR id) as router sees them on ifname; "0.0.0.0" for none."""
+    i = router.interfaces()[ifname]
+    return (i["dr"], i["bdr"])
+
+
+def wait_dr_bdr_agree(topo, lan, routers=None, timeout=None):
+    """Wait until the given routers (default: the running ones on the LAN) all name the same
+    DR and BDR, and both are among those routers; returns (DR id, BDR id)."""
+    __tracebackhide__ = True
+    lan = topo.lans[getattr(lan, "name", lan)]
+    routers = routers or [r for r in lan.routers if r.running()]
+    ids = {r.router_id for r in routers}
+
+    def check():
+        views = {r.name: dr_bdr(r, lan.name) for r in routers}
+        vals = set(views.values())
+        ok = len(vals) == 1 and set(next(iter(vals))) <= ids and len(routers) > 1
+        return (ok, next(iter(vals)) if ok else f"DR/BDR per router: {views}")
+
+    return poll(check, f"DR/BDR agreement on {lan.name}", timeout)
+
+
+def lsdb_differences(routers):
+    """Empty when all routers hold the same LSDB keys, else a readable account."""
+    dbs = {r.name: r.lsdb() for r in routers}
+    ref_name = routers[0].name
+    ref = dbs[ref_name]
+    out = []
+    for name, db in dbs.items():
+        if name == ref_name or db == ref:
+            continue
+        for k in sorted(ref - db):
+            out.append(f"{name} lacks   {fmt_lsa(k)}  (in {ref_name})")
+        for k in sorted(db - ref):
+            out.append(f"{name} has     {fmt_lsa(k)}  (not in {ref_name})")
+    if not ref:
+        out.append(f"{ref_name} has an empty LSDB")
+    return out
+
+
+def fmt_lsa(k):
+    scope, t, lsid, adv, seq, ck = k
+    return f"[{scope}] type {t} id {lsid} adv {adv} seq {seq:08x} cksum {ck:04x}"
+
+
+def wait_lsdb_equal(topo, routers=None, timeout=None):
+    """Wait until every router has the same set of (scope, type, id, adv, seq, checksum)."""
+    __tracebackhide__ = True
+    routers = routers or [r for r in topo.routers.values() if r.running()]
+
+    def check():
+        d = lsdb_differences(routers)
+        return (not d, routers[0].lsdb() if not d else "\n".join(d))
+
+    return poll(check, "identical LSDBs on " + ", ".join(r.name for r in routers), timeout)
+
+
+def wait_converged(topo, routers=None, timeout=None):
+    """Adjacencies as the topology says, routes to every loopback, identical LSDBs."""
+    __tracebackhide__ = True
+    wait_adjacencies(topo, routers, timeout)
+    wait_loopback_routes(topo, routers, timeout)
+    return wait_lsdb_equal(topo, routers, timeout)
