@@ -19,8 +19,8 @@ build:
 	cmake -S . -B $(BUILD) -DOSPFD_TESTS=OFF
 	cmake --build $(BUILD) -j$(JOBS)
 
-# The unit tests build with gcc under ASan+UBSan; clang builds everything again with
-# -Werror and the libFuzzer targets, which then run for a bounded smoke time.
+# The unit tests build and run with gcc under ASan+UBSan; clang builds everything again with
+# -Werror, runs the unit tests once more, and runs the libFuzzer targets for a smoke time.
 check:
 	@scripts/deps.sh check
 	$(MAKE) build unit fuzz-smoke topotest
@@ -32,8 +32,9 @@ unit:
 
 fuzz-smoke:
 	CC=clang cmake -S . -B $(BUILD_CLANG) -DOSPFD_SANITIZE=ON -DOSPFD_FUZZ=ON \
-		-DOSPFD_TESTS=OFF
+		-DOSPFD_CAPTURES_DIR=$(CAPTURES)
 	cmake --build $(BUILD_CLANG) -j$(JOBS)
+	cd $(BUILD_CLANG) && ctest --output-on-failure -j$(JOBS)
 	rm -rf $(BUILD_CLANG)/corpus && mkdir -p $(BUILD_CLANG)/corpus/packet $(BUILD_CLANG)/corpus/lsa
 	$(BUILD_CLANG)/tests/fuzz/fuzz_seed $(BUILD_CLANG)/corpus/packet $(CAPTURES)/*.pcap*
 	$(BUILD_CLANG)/tests/fuzz/fuzz_seed --lsa $(BUILD_CLANG)/corpus/lsa $(CAPTURES)/*.pcap*
@@ -41,6 +42,11 @@ fuzz-smoke:
 		-artifact_prefix=$(BUILD_CLANG)/ $(BUILD_CLANG)/corpus/packet tests/fuzz/regressions
 	$(BUILD_CLANG)/tests/fuzz/fuzz_lsa -max_total_time=$$(($(FUZZ_SECONDS) / 2)) \
 		-print_final_stats=1 -artifact_prefix=$(BUILD_CLANG)/ $(BUILD_CLANG)/corpus/lsa
+	mkdir -p $(BUILD_CLANG)/corpus/netlink $(BUILD_CLANG)/corpus/cmd
+	$(BUILD_CLANG)/tests/fuzz/fuzz_netlink -max_total_time=$$(($(FUZZ_SECONDS) / 3)) \
+		-print_final_stats=1 -artifact_prefix=$(BUILD_CLANG)/ $(BUILD_CLANG)/corpus/netlink
+	$(BUILD_CLANG)/tests/fuzz/fuzz_cmd -max_total_time=$$(($(FUZZ_SECONDS) / 3)) -timeout=2 \
+		-print_final_stats=1 -artifact_prefix=$(BUILD_CLANG)/ $(BUILD_CLANG)/corpus/cmd
 
 topotest: build
 	$(PYTHON) -m pytest topotests -v

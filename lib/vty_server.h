@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The vty socket: a unix stream socket on which clients (vtysh) send command lines and read
+ * the answers. The protocol, documented in doc/vty-protocol.md:
+ *   client -> server: one command per line, '\n'-terminated, at most VTY_LINE_MAX bytes;
+ *   server -> client: the command's output (text, never a NUL byte), then a NUL byte, then
+ *                     one byte, the status: '0' ok, '1' warning, '2' error, '3' incomplete,
+ *                     '4' ambiguous, '5' unknown command.
+ * Commands of one client run in order; many clients at once; output is queued per client, so
+ * a slow or vanished client never blocks the daemon (one that lets more than VTY_OUT_MAX bytes
+ * pile up is disconnected). The process must ignore SIGPIPE: a client may hang up while its
+ * answer is being written.
+ */
+#ifndef LIB_VTY_SERVER_H
+#define LIB_VTY_SERVER_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "cmd.h"
+
+#define VTY_LINE_MAX 4096
+#define VTY_OUT_MAX (64u << 20)
+
+struct event_base;
+struct vty_server;
+
+struct vty_ops {
+	/* a client connected: its session state (NULL refuses it) */
+	void *(*open)(void *ctx);
+	void (*close)(void *ctx, void *session);
+	/* runs one line; output goes to out */
+	enum cmd_result (*exec)(void *ctx, void *session, const char *line, struct cmd_out *out);
+	void *ctx;
+};
+
+/*
+ * Listens on path (an existing socket file there is replaced), with mode and, if gid is not
+ * -1, that group. Returns NULL with a message in err.
+ */
+struct vty_server *vty_server_open(struct event_base *eb, const char *path, mode_t mode,
+				   gid_t gid, const struct vty_ops *ops, char *err, size_t errlen);
+/* Closes every client and the listener, and removes the socket file. */
+void vty_server_close(struct vty_server *s);
+size_t vty_server_clients(const struct vty_server *s);
+
+#endif
