@@ -10,9 +10,9 @@ struct list_node {
 	struct list_node *next, *prev;
 };
 
-#define LIST_INIT(name)                                                                            \
-	{                                                                                          \
-		&(name), &(name)                                                                   \
+#define LIST_INIT(name)          \
+	{                        \
+		&(name), &(name) \
 	}
 
 static inline void list_init(struct list_node *head)
@@ -72,17 +72,18 @@ static inline size_t list_count(const struct list_node *head)
 
 #define list_entry(node, type, member) container_of(node, type, member)
 
-#define list_first(head, type, member) (list_empty(head) ? NULL : list_entry((head)->next, type, member))
+#define list_first(head, type, member) \
+	(list_empty(head) ? NULL : list_entry((head)->next, type, member))
 
 /* Iterates elements; safe against removal of the current element. */
-#define list_for_each_safe(pos, tmp, head, member)                                                 \
-	for (pos = list_entry((head)->next, __typeof__(*pos), member),                            \
-	    tmp = list_entry(pos->member.next, __typeof__(*pos), member);                          \
-	     &pos->member != (head);                                                               \
+#define list_for_each_safe(pos, tmp, head, member)                        \
+	for (pos = list_entry((head)->next, __typeof__(*pos), member),    \
+	    tmp = list_entry(pos->member.next, __typeof__(*pos), member); \
+	     &pos->member != (head);                                      \
 	     pos = tmp, tmp = list_entry(tmp->member.next, __typeof__(*pos), member))
 
-#define list_for_each(pos, head, member)                                                           \
-	for (pos = list_entry((head)->next, __typeof__(*pos), member); &pos->member != (head);   \
+#define list_for_each(pos, head, member)                                                       \
+	for (pos = list_entry((head)->next, __typeof__(*pos), member); &pos->member != (head); \
 	     pos = list_entry(pos->member.next, __typeof__(*pos), member))
 
 #endif

@@ -15,14 +15,14 @@
 struct pcapread;
 
 struct pcapread_pkt {
-	unsigned long frame;	/* 1-based number of the frame in the file, as tshark counts */
-	double time;		/* seconds since the epoch */
-	uint32_t src;		/* IPv4 source, host byte order */
-	uint32_t dst;		/* IPv4 destination, host byte order */
+	unsigned long frame; /* 1-based number of the frame in the file, as tshark counts */
+	double time;	     /* seconds since the epoch */
+	uint32_t src;	     /* IPv4 source, host byte order */
+	uint32_t dst;	     /* IPv4 destination, host byte order */
 	uint8_t ttl;
 	const uint8_t *payload; /* the IP payload; valid until the next call */
 	size_t len;
-	int fragment;		/* 1 if this is an IP fragment (payload is partial, not decodable) */
+	int fragment; /* 1 if this is an IP fragment (payload is partial, not decodable) */
 };
 
 /* Opens path; on failure returns NULL with a message in err. */

@@ -138,8 +138,8 @@ static void accept_client(struct evconnlistener *l, evutil_socket_t fd, struct s
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
 }
 
-struct vty_server *vty_server_open(struct event_base *eb, const char *path, mode_t mode,
-				   gid_t gid, const struct vty_ops *ops, char *err, size_t errlen)
+struct vty_server *vty_server_open(struct event_base *eb, const char *path, mode_t mode, gid_t gid,
+				   const struct vty_ops *ops, char *err, size_t errlen)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	struct vty_server *s;
@@ -186,7 +186,7 @@ void vty_server_close(struct vty_server *s)
 
 	if (!s)
 		return;
-	list_for_each_safe(c, tmp, &s->clients, node)
+	list_for_each_safe (c, tmp, &s->clients, node)
 		client_free(c);
 	evconnlistener_free(s->listener);
 	unlink(s->path);

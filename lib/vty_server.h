@@ -20,7 +20,7 @@
 #include "cmd.h"
 
 #define VTY_LINE_MAX 4096
-#define VTY_OUT_MAX (64u << 20)
+#define VTY_OUT_MAX  (64u << 20)
 
 struct event_base;
 struct vty_server;
@@ -38,8 +38,8 @@ struct vty_ops {
  * Listens on path (an existing socket file there is replaced), with mode and, if gid is not
  * -1, that group. Returns NULL with a message in err.
  */
-struct vty_server *vty_server_open(struct event_base *eb, const char *path, mode_t mode,
-				   gid_t gid, const struct vty_ops *ops, char *err, size_t errlen);
+struct vty_server *vty_server_open(struct event_base *eb, const char *path, mode_t mode, gid_t gid,
+				   const struct vty_ops *ops, char *err, size_t errlen);
 /* Closes every client and the listener, and removes the socket file. */
 void vty_server_close(struct vty_server *s);
 size_t vty_server_clients(const struct vty_server *s);

@@ -20,7 +20,7 @@
 #define LLS_HDR_LEN	 4
 #define LLS_TLV_HDR_LEN	 4
 
-#define HEX_WRAP	 64   /* hex digits per text line */
+#define HEX_WRAP 64 /* hex digits per text line */
 
 /* ---- building the JSON object (NULL-safe: an allocation failure only loses fields) ---- */
 
@@ -133,12 +133,8 @@ static const struct flag_name dd_flags[] = {
 };
 
 static const struct flag_name router_flags[] = {
-	{ LSA_ROUTER_H, "H" },
-	{ LSA_ROUTER_NT, "Nt" },
-	{ LSA_ROUTER_W, "W" },
-	{ LSA_ROUTER_V, "V" },
-	{ LSA_ROUTER_E, "E" },
-	{ LSA_ROUTER_B, "B" },
+	{ LSA_ROUTER_H, "H" }, { LSA_ROUTER_NT, "Nt" }, { LSA_ROUTER_W, "W" },
+	{ LSA_ROUTER_V, "V" }, { LSA_ROUTER_E, "E" },	{ LSA_ROUTER_B, "B" },
 	{ 0, NULL },
 };
 

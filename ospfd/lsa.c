@@ -8,14 +8,14 @@
 #include "checksum.h"
 #include "wire.h"
 
-#define LSA_CHECKSUM_OFF 16
-#define ROUTER_FIXED 4	     /* flags, reserved, #links */
-#define ROUTER_LINK_LEN 12
-#define ROUTER_TOS_LEN 4
-#define NETWORK_FIXED 4	     /* mask */
-#define SUMMARY_FIXED 8	     /* mask, metric */
-#define SUMMARY_TOS_LEN 4
-#define EXTERNAL_FIXED 4     /* mask */
+#define LSA_CHECKSUM_OFF   16
+#define ROUTER_FIXED	   4 /* flags, reserved, #links */
+#define ROUTER_LINK_LEN	   12
+#define ROUTER_TOS_LEN	   4
+#define NETWORK_FIXED	   4 /* mask */
+#define SUMMARY_FIXED	   8 /* mask, metric */
+#define SUMMARY_TOS_LEN	   4
+#define EXTERNAL_FIXED	   4 /* mask */
 #define EXTERNAL_ENTRY_LEN 12
 
 enum drop_reason lsa_hdr_decode(const uint8_t *buf, size_t len, struct lsa_hdr *out)
@@ -208,6 +208,7 @@ enum drop_reason lsa_decode(const uint8_t *buf, size_t len, struct lsa *out)
 		return r;
 	}
 	out->checksum_ok = lsa_checksum_verify(buf, out->hdr.length);
+	out->wire = buf;
 	return DROP_NONE;
 }
 
@@ -422,16 +423,11 @@ int lsa_hdr_cmp_newer(const struct lsa_hdr *a, const struct lsa_hdr *b)
 const char *lsa_type_name(uint8_t type)
 {
 	static const char *const names[] = {
-		[LSA_ROUTER] = "router",
-		[LSA_NETWORK] = "network",
-		[LSA_SUMMARY_NET] = "summary",
-		[LSA_SUMMARY_ASBR] = "asbr-summary",
-		[LSA_AS_EXTERNAL] = "external",
-		[LSA_GROUP_MEMBERSHIP] = "group-membership",
-		[LSA_NSSA] = "nssa-external",
-		[LSA_EXT_ATTRIBUTES] = "external-attributes",
-		[LSA_OPAQUE_LINK] = "opaque-link",
-		[LSA_OPAQUE_AREA] = "opaque-area",
+		[LSA_ROUTER] = "router",	   [LSA_NETWORK] = "network",
+		[LSA_SUMMARY_NET] = "summary",	   [LSA_SUMMARY_ASBR] = "asbr-summary",
+		[LSA_AS_EXTERNAL] = "external",	   [LSA_GROUP_MEMBERSHIP] = "group-membership",
+		[LSA_NSSA] = "nssa-external",	   [LSA_EXT_ATTRIBUTES] = "external-attributes",
+		[LSA_OPAQUE_LINK] = "opaque-link", [LSA_OPAQUE_AREA] = "opaque-area",
 		[LSA_OPAQUE_AS] = "opaque-as",
 	};
 

@@ -14,12 +14,12 @@
 
 #include "drop.h"
 
-#define LSA_HEADER_LEN 20
-#define LSA_MAX_AGE 3600	/* MaxAge, RFC 2328 B */
+#define LSA_HEADER_LEN	 20
+#define LSA_MAX_AGE	 3600	/* MaxAge, RFC 2328 B */
 #define LSA_MAX_AGE_DIFF 900	/* MaxAgeDiff */
-#define LSA_DO_NOT_AGE 0x8000	/* RFC 1793 DoNotAge bit of LS age */
-#define LSA_INITIAL_SEQ ((int32_t)0x80000001)
-#define LSA_MAX_SEQ ((int32_t)0x7fffffff)
+#define LSA_DO_NOT_AGE	 0x8000 /* RFC 1793 DoNotAge bit of LS age */
+#define LSA_INITIAL_SEQ	 ((int32_t)0x80000001)
+#define LSA_MAX_SEQ	 ((int32_t)0x7fffffff)
 
 enum lsa_type {
 	LSA_ROUTER = 1,
@@ -37,21 +37,21 @@ enum lsa_type {
 
 /* Options field (RFC 2328 A.2, RFC 5250, RFC 5613) */
 #define OSPF_OPT_MT 0x01 /* formerly T */
-#define OSPF_OPT_E 0x02
+#define OSPF_OPT_E  0x02
 #define OSPF_OPT_MC 0x04
 #define OSPF_OPT_NP 0x08
-#define OSPF_OPT_L 0x10
+#define OSPF_OPT_L  0x10
 #define OSPF_OPT_DC 0x20
-#define OSPF_OPT_O 0x40
+#define OSPF_OPT_O  0x40
 #define OSPF_OPT_DN 0x80
 
 /* router-LSA flags (RFC 2328 A.4.2, RFC 3101 Nt) */
-#define LSA_ROUTER_B 0x01
-#define LSA_ROUTER_E 0x02
-#define LSA_ROUTER_V 0x04
-#define LSA_ROUTER_W 0x08
+#define LSA_ROUTER_B  0x01
+#define LSA_ROUTER_E  0x02
+#define LSA_ROUTER_V  0x04
+#define LSA_ROUTER_W  0x08
 #define LSA_ROUTER_NT 0x10
-#define LSA_ROUTER_H 0x80 /* RFC 8770 host router */
+#define LSA_ROUTER_H  0x80 /* RFC 8770 host router */
 
 enum lsa_link_type {
 	LSA_LINK_P2P = 1,
@@ -129,6 +129,9 @@ struct lsa_raw {
 struct lsa {
 	struct lsa_hdr hdr;
 	bool checksum_ok; /* set by lsa_decode() */
+	/* lsa_decode(): the LSA's hdr.length bytes in the decoded buffer, valid as long as that
+	 * buffer is; so a received LSA is stored and flooded exactly as its originator sent it */
+	const uint8_t *wire;
 	union {
 		struct lsa_router router;
 		struct lsa_network network;

@@ -8,17 +8,17 @@
 #include "checksum.h"
 #include "wire.h"
 
-#define AUTH_OFF 16
-#define AUTH_LEN 8
-#define HELLO_FIXED 20
-#define DD_FIXED 8
+#define AUTH_OFF      16
+#define AUTH_LEN      8
+#define HELLO_FIXED   20
+#define DD_FIXED      8
 #define LSR_ENTRY_LEN 12
-#define LSU_FIXED 4
-#define LLS_HDR_LEN 4
+#define LSU_FIXED     4
+#define LLS_HDR_LEN   4
 
 /* The fixed part of each packet type's body, indexed by type. */
 static const size_t body_fixed[] = {
-	[OSPF_PKT_HELLO] = HELLO_FIXED, [OSPF_PKT_DD] = DD_FIXED,   [OSPF_PKT_LSR] = 0,
+	[OSPF_PKT_HELLO] = HELLO_FIXED, [OSPF_PKT_DD] = DD_FIXED, [OSPF_PKT_LSR] = 0,
 	[OSPF_PKT_LSU] = LSU_FIXED,	[OSPF_PKT_LSACK] = 0,
 };
 
@@ -127,7 +127,8 @@ static enum drop_reason hdr_list_decode(const uint8_t *p, size_t len, enum drop_
 	if (!*out)
 		return DROP_NO_MEMORY;
 	for (i = 0; i < *count; i++) {
-		enum drop_reason r = lsa_hdr_decode(p + LSA_HEADER_LEN * i, LSA_HEADER_LEN, &(*out)[i]);
+		enum drop_reason r =
+		    lsa_hdr_decode(p + LSA_HEADER_LEN * i, LSA_HEADER_LEN, &(*out)[i]);
 
 		if (r != DROP_NONE)
 			return r;

@@ -15,8 +15,8 @@
 #include "drop.h"
 #include "lsa.h"
 
-#define OSPF_VERSION 2
-#define OSPF_HEADER_LEN 24
+#define OSPF_VERSION	     2
+#define OSPF_HEADER_LEN	     24
 #define OSPF_AUTH_DIGEST_MAX 64
 
 enum ospf_packet_type {
@@ -35,9 +35,9 @@ enum ospf_auth_type {
 
 /* Database Description flags (RFC 2328 A.3.3) */
 #define OSPF_DD_MS 0x01
-#define OSPF_DD_M 0x02
-#define OSPF_DD_I 0x04
-#define OSPF_DD_R 0x08 /* RFC 4811 out-of-band resynchronization */
+#define OSPF_DD_M  0x02
+#define OSPF_DD_I  0x04
+#define OSPF_DD_R  0x08 /* RFC 4811 out-of-band resynchronization */
 
 /*
  * The 64-bit authentication field. For null and simple authentication `data` holds it as

@@ -239,12 +239,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_two_clients_are_served_independently, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(
-			test_a_client_that_does_not_read_never_blocks_the_server, setup, teardown),
+		    test_a_client_that_does_not_read_never_blocks_the_server, setup, teardown),
 		cmocka_unit_test_setup_teardown(
-			test_a_line_longer_than_the_limit_is_refused_and_the_client_dropped, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(test_a_socket_path_too_long_is_refused_with_a_message,
-						setup, teardown),
+		    test_a_line_longer_than_the_limit_is_refused_and_the_client_dropped, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_a_socket_path_too_long_is_refused_with_a_message, setup, teardown),
 	};
 
 	/* as in the daemon: a client that hangs up must not kill the writer */

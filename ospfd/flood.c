@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Flooding decisions (RFC 2328 13.3), installing into the LSDB (13.2) and the neighbors'
+ * retransmission lists (13.6).
+ *
+ * The retransmission lists only ever hold the current instance of an LSA: installing a new
+ * one takes the old off every list (13.2). So an instance's reference count, less the
+ * LSDB's own, is the number of lists it is on, and an instance with one reference is on
+ * none: the common case skips the list walks.
+ */
+#include <stdlib.h>
+
+#include "flood.h"
+#include "iface.h"
+#include "nbr.h"
+#include "originate.h"
+
+/* LSAs retransmitted to one neighbor per RxmtInterval at most (bounded work per callback);
+ * the rest follow on the next rounds. */
+#define FLOOD_RXMT_BATCH 64
+
+struct lsdb *flood_scope_db(struct iface *ifp, uint8_t lsa_type)
+{
+	if (lsa_type == LSA_AS_EXTERNAL || lsa_type == LSA_OPAQUE_AS)
+		return &ifp->ospf->as_lsdb;
+	return &ifp->area->lsdb;
+}
+
+/* Whether ifp belongs to db's flooding scope: its area, or for the AS scope every area
+ * but stub areas and NSSAs (RFC 2328 3.6, RFC 3101). */
+static bool flood_iface_in_scope(const struct lsdb *db, const struct iface *ifp)
+{
+	if (db->area)
+		return ifp->area == db->area;
+	return ifp->area->type == AREA_NORMAL;
+}
+
+bool flood_scope_exchanging(const struct lsdb *db)
+{
+	struct iface *ifp;
+	struct nbr *n;
+
+	list_for_each (ifp, &db->ospf->ifaces, node) {
+		if (!flood_iface_in_scope(db, ifp))
+			continue;
+		list_for_each (n, &ifp->nbrs, node)
+			if (n->state == NSM_EXCHANGE || n->state == NSM_LOADING)
+				return true;
+	}
+	return false;
+}
+
+static bool key_is(const struct lsa_hdr *h, const struct lsa_key *k)
+{
+	return h->type == k->type && h->id == k->id && h->adv_router == k->adv_router;
+}
+
+static struct nbr_lsa *rxmt_find(const struct nbr *n, const struct lsa_key *key)
+{
+	struct nbr_lsa *r;
+
+	list_for_each (r, &n->retransmit_list, node)
+		if (key_is(&r->inst->hdr, key))
+			return r;
+	return NULL;
+}
+
+struct lsa_inst *flood_rxmt_find(const struct nbr *n, const struct lsa_key *key)
+{
+	struct nbr_lsa *r = rxmt_find(n, key);
+
+	return r ? r->inst : NULL;
+}
+
+static void rxmt_fire(void *arg)
+{
+	struct nbr *n = arg;
+	struct iface *ifp = n->iface;
+	struct lsa_inst *insts[FLOOD_RXMT_BATCH];
+	struct nbr_lsa *r;
+	size_t count = 0;
+
+	if (list_empty(&n->retransmit_list) || n->state < NSM_EXCHANGE)
+		return;
+	/* RFC 2328 13.6: unacknowledged after RxmtInterval: sent again, directly to the
+	 * neighbor; those sent go to the back of the list */
+	while (count < FLOOD_RXMT_BATCH && count < n->nretransmit) {
+		r = list_first(&n->retransmit_list, struct nbr_lsa, node);
+		insts[count++] = r->inst;
+		list_del(&r->node);
+		list_add_tail(&n->retransmit_list, &r->node);
+	}
+	lsupd_send(ifp, nbr_dst(n), insts, count);
+	timer_arm(ifp->ospf->tq, &n->lsu_rxmt_timer,
+		  (uint64_t)ifp->params.retransmit_interval * 1000, rxmt_fire, n);
+}
+
+void flood_rxmt_add(struct nbr *n, struct lsa_inst *inst)
+{
+	struct iface *ifp = n->iface;
+	struct lsa_key key = lsa_key_of(&inst->hdr);
+	struct nbr_lsa *r = inst->refs > 1 ? rxmt_find(n, &key) : NULL;
+
+	if (r) {
+		if (r->inst != inst) {
+			lsa_inst_unref(r->inst);
+			r->inst = lsa_inst_ref(inst);
+		}
+		return;
+	}
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		ospf_logf(ifp->ospf, 3, "%s: no memory for the retransmission list of %s",
+			  ifp->name, ipstr(n->router_id));
+		return;
+	}
+	r->hdr = inst->hdr;
+	r->inst = lsa_inst_ref(inst);
+	list_add_tail(&n->retransmit_list, &r->node);
+	n->nretransmit++;
+	if (!n->lsu_rxmt_timer)
+		timer_arm(ifp->ospf->tq, &n->lsu_rxmt_timer,
+			  (uint64_t)ifp->params.retransmit_interval * 1000, rxmt_fire, n);
+}
+
+/* Takes r off n's list; a MaxAge LSA on no list any more may leave the LSDB (14). */
+static void rxmt_unlink(struct nbr *n, struct nbr_lsa *r)
+{
+	struct lsa_inst *inst = r->inst;
+	struct lsa_key key = lsa_key_of(&inst->hdr);
+	struct lsa_entry *e = lsdb_lookup(flood_scope_db(n->iface, key.type), &key);
+
+	list_del(&r->node);
+	free(r);
+	n->nretransmit--;
+	lsa_inst_unref(inst);
+	if (e && e->inst == inst && e->maxage_flushing && inst->refs == 1)
+		age_maxage_check(e);
+}
+
+bool flood_rxmt_remove(struct nbr *n, const struct lsa_key *key)
+{
+	struct nbr_lsa *r = rxmt_find(n, key);
+
+	if (!r)
+		return false;
+	rxmt_unlink(n, r);
+	if (list_empty(&n->retransmit_list))
+		timer_cancel(&n->lsu_rxmt_timer);
+	return true;
+}
+
+void flood_rxmt_clear(struct nbr *n)
+{
+	struct nbr_lsa *r, *tmp;
+
+	list_for_each_safe (r, tmp, &n->retransmit_list, node)
+		rxmt_unlink(n, r);
+	n->nretransmit = 0;
+	timer_cancel(&n->lsu_rxmt_timer);
+}
+
+/* RFC 2328 13.2: the old instance leaves the retransmission lists of the whole scope. */
+static void rxmt_remove_everywhere(struct lsdb *db, const struct lsa_key *key)
+{
+	struct iface *ifp;
+	struct nbr *n;
+
+	list_for_each (ifp, &db->ospf->ifaces, node) {
+		if (!flood_iface_in_scope(db, ifp))
+			continue;
+		list_for_each (n, &ifp->nbrs, node)
+			flood_rxmt_remove(n, key);
+	}
+}
+
+struct lsa_entry *flood_lsdb_install(struct lsdb *db, struct lsa_inst *inst)
+{
+	struct lsa_key key = lsa_key_of(&inst->hdr);
+	struct lsa_entry *old = lsdb_lookup(db, &key), *e;
+
+	if (old && old->inst->refs > 1)
+		rxmt_remove_everywhere(db, &key);
+	e = lsdb_put(db, inst);
+	if (!e) {
+		ospf_logf(db->ospf, 3, "no memory to install a %s LSA", lsa_type_name(key.type));
+		lsa_inst_unref(inst);
+		return NULL;
+	}
+	e->self = originate_is_self(db, &inst->hdr);
+	e->maxage_flushing = (inst->hdr.age & ~LSA_DO_NOT_AGE) >= LSA_MAX_AGE;
+	age_timer_arm(e);
+	return e;
+}
+
+/*
+ * RFC 2328 13.3 for one interface: onto the retransmission lists of the neighbors that
+ * need it, then out in an update unless (3) or (4) say the neighbors have it already.
+ * Returns whether it was sent.
+ */
+static bool flood_iface(struct lsa_entry *e, struct lsa_inst *inst, struct iface *ifp,
+			struct nbr *from)
+{
+	struct lsa_hdr h = inst->hdr;
+	bool added = false;
+	struct nbr *n, *tmp;
+	uint32_t dst;
+
+	h.age = lsa_inst_age(inst, ospf_now(ifp->ospf));
+	list_for_each_safe (n, tmp, &ifp->nbrs, node) {
+		struct nbr_lsa *req;
+
+		/* (1a) not exchanging databases yet */
+		if (n->state < NSM_EXCHANGE)
+			continue;
+		/* (1b) compare with the request list while not Full (10.9) */
+		req = n->state < NSM_FULL ? nbr_request_find(n, &e->key) : NULL;
+		if (req) {
+			int c = lsa_hdr_cmp_newer(&h, &req->hdr);
+
+			if (c < 0)
+				continue;
+			/* may raise LoadingDone; originations it causes are deferred */
+			nbr_request_remove(n, req);
+			if (e->inst != inst)
+				return false;
+			if (c == 0)
+				continue;
+		}
+		/* (1c) not back to where it came from */
+		if (n == from)
+			continue;
+		/* (1d) */
+		flood_rxmt_add(n, inst);
+		added = true;
+	}
+	/* (2) */
+	if (!added)
+		return false;
+	if (from && from->iface == ifp) {
+		/* (3) from the DR or BDR: the others heard it too */
+		if (ifp->params.type == IFACE_BROADCAST &&
+		    (from->addr == ifp->dr || from->addr == ifp->bdr))
+			return false;
+		/* (4) the BDR leaves it to the DR */
+		if (ifp->state == ISM_BACKUP)
+			return false;
+	}
+	/* (5) DR and BDR to AllSPFRouters, DROthers to AllDRouters */
+	dst = ifp->params.type == IFACE_BROADCAST && ifp->state != ISM_DR &&
+		      ifp->state != ISM_BACKUP
+		  ? OSPF_ALL_D_ROUTERS
+		  : OSPF_ALL_SPF_ROUTERS;
+	lsupd_send(ifp, dst, &inst, 1);
+	return true;
+}
+
+bool flood_lsa(struct lsa_entry *e, struct nbr *from)
+{
+	struct lsdb *db = e->db;
+	struct lsa_inst *inst = lsa_inst_ref(e->inst);
+	bool back = false;
+	struct iface *ifp;
+
+	list_for_each (ifp, &db->ospf->ifaces, node) {
+		if (!flood_iface_in_scope(db, ifp) || !iface_is_active(ifp))
+			continue;
+		/* RFC 5250 3.1: link-local opaque LSAs stay on their link */
+		if (inst->hdr.type == LSA_OPAQUE_LINK && (!from || from->iface != ifp))
+			continue;
+		if (flood_iface(e, inst, ifp, from) && from && from->iface == ifp)
+			back = true;
+		if (e->inst != inst)
+			break; /* replaced meanwhile: the newer one is flooded on its own */
+	}
+	lsa_inst_unref(inst);
+	return back;
+}
+
+struct lsa_entry *flood_install(struct lsdb *db, struct lsa_inst *inst, struct nbr *from)
+{
+	struct lsa_entry *e = flood_lsdb_install(db, inst);
+
+	if (e)
+		flood_lsa(e, from);
+	return e;
+}

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: ISC */
+/* The protocol instance: areas, the receive checks of RFC 2328 8.2, and sending. */
+#include "ospf.h"
+
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flood.h"
+#include "iface.h"
+#include "nbr.h"
+#include "originate.h"
+#include "wire.h"
+
+const char *ipstr(uint32_t addr)
+{
+	static char bufs[8][INET_ADDRSTRLEN];
+	static unsigned int next;
+	char *b = bufs[next++ % 8];
+
+	snprintf(b, INET_ADDRSTRLEN, "%u.%u.%u.%u", addr >> 24, (addr >> 16) & 0xff,
+		 (addr >> 8) & 0xff, addr & 0xff);
+	return b;
+}
+
+void ospf_logf(const struct ospf *o, int level, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (!o->log)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	o->log(o->log_ctx, level, msg);
+}
+
+uint64_t ospf_now(const struct ospf *o)
+{
+	return timerq_now(o->tq);
+}
+
+struct ospf *ospf_new(uint32_t router_id, struct timerq *tq, const struct ospf_io *io)
+{
+	struct ospf *o = calloc(1, sizeof(*o));
+
+	if (!o)
+		return NULL;
+	o->txbuf = malloc(OSPF_MAX_PACKET);
+	if (!o->txbuf) {
+		free(o);
+		return NULL;
+	}
+	o->router_id = router_id;
+	o->tq = tq;
+	o->io = *io;
+	list_init(&o->areas);
+	list_init(&o->ifaces);
+	lsdb_init(&o->as_lsdb, o, NULL);
+	o->start_ms = timerq_now(tq);
+	return o;
+}
+
+struct area *ospf_area_find(const struct ospf *o, uint32_t area_id)
+{
+	struct area *a;
+
+	list_for_each (a, &o->areas, node)
+		if (a->id == area_id)
+			return a;
+	return NULL;
+}
+
+struct area *ospf_area_get(struct ospf *o, uint32_t area_id)
+{
+	struct area *a = ospf_area_find(o, area_id);
+
+	if (a)
+		return a;
+	a = calloc(1, sizeof(*a));
+	if (!a)
+		return NULL;
+	a->ospf = o;
+	a->id = area_id;
+	list_init(&a->ifaces);
+	lsdb_init(&a->lsdb, o, a);
+	list_add_tail(&o->areas, &a->node);
+	return a;
+}
+
+struct iface *ospf_iface_find(const struct ospf *o, int ifindex)
+{
+	struct iface *ifp;
+
+	list_for_each (ifp, &o->ifaces, node)
+		if (ifp->ifindex == ifindex)
+			return ifp;
+	return NULL;
+}
+
+void ospf_free(struct ospf *o)
+{
+	struct iface *ifp, *itmp;
+	struct area *a, *atmp;
+
+	if (!o)
+		return;
+	o->shutting_down = true;
+	list_for_each_safe (ifp, itmp, &o->ifaces, node)
+		iface_free(ifp);
+	list_for_each_safe (a, atmp, &o->areas, node) {
+		lsdb_fini(&a->lsdb);
+		list_del(&a->node);
+		free(a);
+	}
+	lsdb_fini(&o->as_lsdb);
+	free(o->txbuf);
+	free(o);
+}
+
+static enum drop_reason drop(struct iface *ifp, enum drop_reason r, uint32_t src)
+{
+	ifp->drops[r]++;
+	ospf_logf(ifp->ospf, 7, "%s: dropped packet from %s: %s", ifp->name, ipstr(src),
+		  drop_reason_str(r));
+	return r;
+}
+
+/* RFC 2328 8.2: the destination is us, AllSPFRouters, or AllDRouters when we are DR/BDR. */
+static bool dst_accepted(const struct iface *ifp, uint32_t dst)
+{
+	if (dst == ifp->addr || dst == OSPF_ALL_SPF_ROUTERS)
+		return true;
+	return dst == OSPF_ALL_D_ROUTERS && (ifp->state == ISM_DR || ifp->state == ISM_BACKUP);
+}
+
+/* RFC 2328 8.2: on a broadcast network the source must be on our subnet; on a
+ * point-to-point link any source is accepted (unnumbered or /31 and /32 addressing). */
+static bool src_on_network(const struct iface *ifp, uint32_t src)
+{
+	uint32_t mask = iface_mask(ifp);
+
+	if (ifp->params.type == IFACE_P2P)
+		return true;
+	return (src & mask) == (ifp->addr & mask);
+}
+
+/* 10.5: neighbors on broadcast networks are known by address, on point-to-point links by
+ * router id. */
+static struct nbr *nbr_of_packet(const struct iface *ifp, uint32_t src, const struct ospf_packet *p)
+{
+	if (ifp->params.type == IFACE_P2P)
+		return iface_nbr_find_by_id(ifp, p->hdr.router_id);
+	return iface_nbr_find_by_addr(ifp, src);
+}
+
+void ospf_recv(struct ospf *o, struct iface *ifp, uint32_t src, uint32_t dst, const uint8_t *buf,
+	       size_t len)
+{
+	struct ospf_packet p;
+	enum drop_reason r;
+	struct nbr *n;
+
+	r = ospf_packet_decode(buf, len, &p);
+	if (r != DROP_NONE) {
+		drop(ifp, r, src);
+		return;
+	}
+	if (!iface_is_active(ifp))
+		r = DROP_IFACE_INACTIVE;
+	else if (src == ifp->addr || p.hdr.router_id == o->router_id)
+		r = p.hdr.router_id == o->router_id && src != ifp->addr ? DROP_DUPLICATE_ROUTER_ID
+									: DROP_OWN_PACKET;
+	else if (!dst_accepted(ifp, dst))
+		r = DROP_WRONG_DESTINATION;
+	else if (p.hdr.area_id != ifp->area->id)
+		r = DROP_WRONG_AREA;
+	else if (!src_on_network(ifp, src))
+		r = DROP_WRONG_SUBNET;
+	else if (p.hdr.auth_type != OSPF_AUTH_NULL)
+		r = DROP_AUTH_MISMATCH;
+	if (r != DROP_NONE) {
+		drop(ifp, r, src);
+		ospf_packet_free(&p);
+		return;
+	}
+	ifp->rx_packets[p.hdr.type]++;
+	if (p.hdr.type == OSPF_PKT_HELLO) {
+		hello_recv(ifp, src, &p);
+		ospf_packet_free(&p);
+		return;
+	}
+	n = nbr_of_packet(ifp, src, &p);
+	if (!n) {
+		drop(ifp, DROP_UNKNOWN_NEIGHBOR, src);
+		ospf_packet_free(&p);
+		return;
+	}
+	switch (p.hdr.type) {
+	case OSPF_PKT_DD:
+		dbex_recv(n, &p);
+		break;
+	case OSPF_PKT_LSR:
+		lsreq_recv(n, &p);
+		break;
+	case OSPF_PKT_LSU:
+		lsupd_recv(n, &p);
+		break;
+	case OSPF_PKT_LSACK:
+		lsack_recv(n, &p);
+		break;
+	}
+	ospf_packet_free(&p);
+}
+
+void ospf_send(struct ospf *o, struct iface *ifp, uint32_t dst, struct ospf_packet *p)
+{
+	size_t len;
+
+	p->hdr.version = OSPF_VERSION;
+	p->hdr.router_id = o->router_id;
+	p->hdr.area_id = ifp->area->id;
+	p->hdr.auth_type = OSPF_AUTH_NULL;
+	memset(&p->hdr.auth, 0, sizeof(p->hdr.auth));
+	len = ospf_packet_encode(p, o->txbuf, OSPF_MAX_PACKET);
+	if (!len) {
+		ospf_logf(o, 3, "%s: packet of type %u too large to send", ifp->name, p->hdr.type);
+		return;
+	}
+	ifp->tx_packets[p->hdr.type]++;
+	o->io.send(o->io.ctx, ifp, dst, o->txbuf, len);
+}
+
+void ospf_send_body(struct ospf *o, struct iface *ifp, uint32_t dst, uint8_t type, size_t body_len)
+{
+	uint8_t *b = o->txbuf;
+	size_t len = OSPF_HEADER_LEN + body_len;
+
+	if (len > OSPF_MAX_PACKET || type < OSPF_PKT_HELLO || type > OSPF_PKT_LSACK)
+		return;
+	memset(b, 0, OSPF_HEADER_LEN);
+	b[0] = OSPF_VERSION;
+	b[1] = type;
+	put16(b + 2, (uint16_t)len);
+	put32(b + 4, o->router_id);
+	put32(b + 8, ifp->area->id);
+	put16(b + 12, ospf_packet_checksum(b, len));
+	ifp->tx_packets[type]++;
+	o->io.send(o->io.ctx, ifp, dst, b, len);
+}
+
+static void flush_if_self(struct lsa_entry *e, void *arg)
+{
+	(void)arg;
+	if (e->self && (e->inst->hdr.age & ~LSA_DO_NOT_AGE) < LSA_MAX_AGE)
+		originate_flush(e);
+}
+
+/* RFC 2328 14.1: on a clean shutdown our LSAs are flushed by premature aging, so that peers
+ * do not route through us until they age out. */
+void ospf_flush_self(struct ospf *o)
+{
+	struct area *a;
+
+	list_for_each (a, &o->areas, node)
+		lsdb_foreach(&a->lsdb, flush_if_self, NULL);
+	lsdb_foreach(&o->as_lsdb, flush_if_self, NULL);
+}

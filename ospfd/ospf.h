@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The protocol instance and its objects: areas, interfaces, neighbors (RFC 2328 5, 6, 9,
+ * 10). Everything runs on one thread, driven by the instance's timer queue and by
+ * ospf_recv(); packets leave through the io callbacks, so a unit test can wire several
+ * instances together over a simulated network with a simulated clock.
+ */
+#ifndef OSPFD_OSPF_H
+#define OSPFD_OSPF_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "drop.h"
+#include "list.h"
+#include "lsdb.h"
+#include "packet.h"
+#include "timerq.h"
+
+/* RFC 2328 Appendix B architectural constants, in milliseconds where they are times */
+#define OSPF_LS_REFRESH_TIME_S	1800
+#define OSPF_MIN_LS_INTERVAL_MS 5000
+#define OSPF_MIN_LS_ARRIVAL_MS	1000
+#define OSPF_CHECK_AGE_S	300
+#define OSPF_ALL_SPF_ROUTERS	0xe0000005u /* 224.0.0.5 */
+#define OSPF_ALL_D_ROUTERS	0xe0000006u /* 224.0.0.6 */
+#define OSPF_MAX_PACKET		65535
+
+struct ospf;
+struct area;
+struct iface;
+struct nbr;
+
+enum area_type {
+	AREA_NORMAL,
+	AREA_STUB,
+	AREA_NSSA,
+};
+
+struct area {
+	struct list_node node; /* in ospf->areas */
+	struct ospf *ospf;
+	uint32_t id;
+	enum area_type type;
+	struct lsdb lsdb;	      /* router, network, summary, NSSA, opaque-area LSAs */
+	struct list_node ifaces;      /* struct iface.area_node */
+	struct lsa_entry *router_lsa; /* our own router-LSA in this area, once originated */
+};
+
+/* RFC 2328 9.1 Type */
+enum iface_type {
+	IFACE_BROADCAST,
+	IFACE_P2P,
+	IFACE_LOOPBACK, /* the kernel's loopback: advertised as host routes, no packets */
+};
+
+/* RFC 2328 9.1 State */
+enum iface_state {
+	ISM_DOWN,
+	ISM_LOOPBACK,
+	ISM_WAITING,
+	ISM_P2P,
+	ISM_DROTHER,
+	ISM_BACKUP,
+	ISM_DR,
+	ISM_STATE_MAX
+};
+
+/* RFC 2328 9.2 */
+enum iface_event {
+	ISM_EV_INTERFACE_UP,
+	ISM_EV_WAIT_TIMER,
+	ISM_EV_BACKUP_SEEN,
+	ISM_EV_NEIGHBOR_CHANGE,
+	ISM_EV_LOOP_IND,
+	ISM_EV_UNLOOP_IND,
+	ISM_EV_INTERFACE_DOWN,
+	ISM_EVENT_MAX
+};
+
+/* Per interface settings, as configured (ip ospf ...). */
+struct iface_params {
+	uint32_t cost;		      /* 1..65535 */
+	uint16_t hello_interval;      /* seconds */
+	uint32_t dead_interval;	      /* seconds */
+	uint16_t retransmit_interval; /* seconds */
+	uint16_t transmit_delay;      /* seconds */
+	uint8_t priority;
+	enum iface_type type;
+	bool passive;
+	bool mtu_ignore;
+};
+
+struct iface {
+	struct list_node node;	    /* in ospf->ifaces */
+	struct list_node area_node; /* in area->ifaces */
+	struct ospf *ospf;
+	struct area *area;
+	char name[IF_NAMESIZE];
+	int ifindex;
+	uint32_t addr; /* the interface's IPv4 address (host order) */
+	uint8_t prefixlen;
+	uint32_t peer; /* far end of a point-to-point address, or 0 */
+	uint16_t mtu;
+	bool kernel_up; /* operational state from the kernel */
+	struct iface_params params;
+
+	enum iface_state state;
+	uint32_t dr, bdr;	/* interface addresses of the DR and BDR, 0 if none (9.1) */
+	uint32_t dr_id, bdr_id; /* and their router ids */
+	struct list_node nbrs;	/* struct nbr.node */
+	struct timer *hello_timer;
+	struct timer *wait_timer;
+	struct timer *ack_timer; /* delayed acknowledgments (13.5) */
+	struct lsa_hdr *delayed_acks;
+	size_t ndelayed_acks, cap_delayed_acks;
+	struct lsa_entry *network_lsa; /* ours, when DR */
+
+	uint64_t drops[DROP_REASON_MAX];
+	uint64_t rx_packets[OSPF_PKT_LSACK + 1];
+	uint64_t tx_packets[OSPF_PKT_LSACK + 1];
+	unsigned int ism_changes;
+};
+
+/* RFC 2328 10.1 State */
+enum nbr_state {
+	NSM_DOWN,
+	NSM_ATTEMPT,
+	NSM_INIT,
+	NSM_2WAY,
+	NSM_EXSTART,
+	NSM_EXCHANGE,
+	NSM_LOADING,
+	NSM_FULL,
+	NSM_STATE_MAX
+};
+
+/* RFC 2328 10.2 */
+enum nbr_event {
+	NSM_EV_HELLO_RECEIVED,
+	NSM_EV_START,
+	NSM_EV_2WAY_RECEIVED,
+	NSM_EV_NEGOTIATION_DONE,
+	NSM_EV_EXCHANGE_DONE,
+	NSM_EV_BAD_LS_REQ,
+	NSM_EV_LOADING_DONE,
+	NSM_EV_ADJ_OK,
+	NSM_EV_SEQ_NUMBER_MISMATCH,
+	NSM_EV_1WAY_RECEIVED,
+	NSM_EV_KILL_NBR,
+	NSM_EV_INACTIVITY_TIMER,
+	NSM_EV_LL_DOWN,
+	NSM_EVENT_MAX
+};
+
+/* An LSA on one of a neighbor's lists (10.1: summary, request, retransmission). */
+struct nbr_lsa {
+	struct list_node node;
+	struct lsa_hdr hdr;    /* request and summary lists: the header we want or offer */
+	struct lsa_inst *inst; /* retransmission list: the instance to resend (a reference) */
+};
+
+struct nbr {
+	struct list_node node; /* in iface->nbrs */
+	struct iface *iface;
+	uint32_t router_id;
+	uint32_t addr; /* the neighbor's interface address (source of its packets) */
+	uint8_t priority;
+	uint8_t options;
+	uint32_t dr, bdr; /* as declared in its last Hello */
+	enum nbr_state state;
+
+	/* database exchange (10.6 - 10.8) */
+	bool master; /* we are master */
+	uint32_t dd_seq;
+	bool dd_more_sent; /* our last DD had the M bit */
+	struct {
+		uint8_t flags, options;
+		uint32_t seq;
+		bool valid;
+	} last_dd_rx;	     /* to spot duplicates (10.6) */
+	uint8_t *last_dd_tx; /* for retransmission and slave's duplicate answer */
+	size_t last_dd_tx_len;
+	struct list_node summary_list;
+	struct list_node request_list;
+	struct list_node retransmit_list;
+	size_t nrequest, nretransmit;
+	struct nbr_lsa *lsr_last; /* last entry of our outstanding LS Request (10.9), or NULL */
+
+	struct timer *inactivity_timer;
+	struct timer *dd_rxmt_timer;
+	struct timer *lsr_rxmt_timer;
+	struct timer *lsu_rxmt_timer;
+	struct timer *slave_hold_timer; /* the slave keeps its last DD for a dead interval */
+
+	unsigned int state_changes;
+	uint64_t last_change_ms;
+	const char *last_reason; /* why it last left Full or failed to advance, for show */
+};
+
+/* How packets leave. dst is an IPv4 address (host order), a unicast neighbor or one of the
+ * two multicast groups. */
+struct ospf_io {
+	void (*send)(void *ctx, struct iface *ifp, uint32_t dst, const uint8_t *buf, size_t len);
+	/* join or leave AllDRouters on ifp (9.3: the DR and BDR listen to it) */
+	void (*join_alldrouters)(void *ctx, struct iface *ifp, bool join);
+	void *ctx;
+};
+
+typedef void (*ospf_log_fn)(void *ctx, int level, const char *msg);
+
+struct ospf {
+	uint32_t router_id;
+	struct timerq *tq;
+	struct ospf_io io;
+	ospf_log_fn log;
+	void *log_ctx;
+	struct list_node areas;
+	struct list_node ifaces;
+	struct lsdb as_lsdb; /* AS-external and opaque-AS LSAs */
+	uint64_t start_ms;
+	uint8_t *txbuf; /* one packet being built */
+	bool shutting_down;
+};
+
+/* instance */
+struct ospf *ospf_new(uint32_t router_id, struct timerq *tq, const struct ospf_io *io);
+/* Flushes our LSAs where the RFC allows (14.1), then frees everything. */
+void ospf_free(struct ospf *o);
+struct area *ospf_area_get(struct ospf *o, uint32_t area_id); /* creates it if missing */
+struct area *ospf_area_find(const struct ospf *o, uint32_t area_id);
+struct iface *ospf_iface_find(const struct ospf *o, int ifindex);
+uint64_t ospf_now(const struct ospf *o);
+
+/* RFC 2328 14.1: flushes every self-originated LSA (premature aging), for a clean exit. */
+void ospf_flush_self(struct ospf *o);
+
+/* A packet received on ifp from src to dst (the IP payload). */
+void ospf_recv(struct ospf *o, struct iface *ifp, uint32_t src, uint32_t dst, const uint8_t *buf,
+	       size_t len);
+/* Finishes the packet in o->txbuf (length, checksum) and sends it. */
+void ospf_send(struct ospf *o, struct iface *ifp, uint32_t dst, struct ospf_packet *p);
+/* For a body built in place at o->txbuf + OSPF_HEADER_LEN (LS Updates written straight from
+ * stored LSAs): writes the header and checksum, and sends. */
+void ospf_send_body(struct ospf *o, struct iface *ifp, uint32_t dst, uint8_t type, size_t body_len);
+
+void ospf_logf(const struct ospf *o, int level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Dotted quad of a host-order address in a static ring of buffers (for logs only). */
+const char *ipstr(uint32_t addr);
+
+#endif
