@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * ospfd's command line. Options are parsed into struct main_opts first, then one mode runs:
- * --decode prints a capture, otherwise the daemon starts (not implemented yet). The daemon's
- * options (-f, -d, -i, --vty_socket, -u, -g, -C) join long_opts and struct main_opts.
+ * ospfd's command line, with the options of FRR's daemons. Options are parsed into struct
+ * main_opts first, then one mode runs: --decode prints a capture, -C checks a config file,
+ * otherwise the daemon runs.
  */
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "config.h"
+#include "daemon.h"
 #include "decode.h"
 
 #define EXIT_USAGE 2
@@ -16,16 +18,28 @@
 enum {
 	OPT_DECODE = 256,
 	OPT_JSON,
+	OPT_VTY_SOCKET,
+	OPT_LOG_STDERR,
 };
 
 struct main_opts {
 	const char *decode_path;
 	bool json;
+	bool check_only;
+	struct daemon_opts d;
 };
 
 static const struct option long_opts[] = {
 	{ "decode", required_argument, NULL, OPT_DECODE },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "config_file", required_argument, NULL, 'f' },
+	{ "daemon", no_argument, NULL, 'd' },
+	{ "pid_file", required_argument, NULL, 'i' },
+	{ "vty_socket", required_argument, NULL, OPT_VTY_SOCKET },
+	{ "user", required_argument, NULL, 'u' },
+	{ "group", required_argument, NULL, 'g' },
+	{ "dryrun", no_argument, NULL, 'C' },
+	{ "log-stderr", no_argument, NULL, OPT_LOG_STDERR },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 },
@@ -38,6 +52,16 @@ static void usage_print(FILE *f)
 	      "\n"
 	      "OSPFv2 routing daemon.\n"
 	      "\n"
+	      "  -f, --config_file FILE  configuration file (default " OSPFD_DEFAULT_CONFIG ")\n"
+	      "  -C, --dryrun       check the configuration file and exit: 0 if valid, 1 if not\n"
+	      "  -d, --daemon       run in the background (logs go to syslog)\n"
+	      "  -i, --pid_file FILE  write the process id to FILE\n"
+	      "  --vty_socket DIR   put the vty socket ospfd.vty in DIR "
+	      "(default " OSPFD_DEFAULT_VTY_DIR ")\n"
+	      "  -u, --user USER    run as USER after opening the sockets (keeps CAP_NET_RAW and\n"
+	      "                     CAP_NET_ADMIN)\n"
+	      "  -g, --group GROUP  run as GROUP; also the group of the vty socket\n"
+	      "  --log-stderr       with -d, log to stderr instead of syslog\n"
 	      "  --decode FILE  print the OSPF packets of a pcap or pcapng capture, then exit:\n"
 	      "                 0 if all decoded, 1 if some packet or LSA did not, 2 if the file\n"
 	      "                 cannot be read\n"
@@ -45,7 +69,7 @@ static void usage_print(FILE *f)
 	      "  -h, --help     print this help and exit\n"
 	      "  -v, --version  print the version and exit\n"
 	      "\n"
-	      "The routing daemon itself is not implemented yet; only --decode works.\n",
+	      "SIGTERM or SIGINT stop the daemon cleanly: it flushes its LSAs and exits.\n",
 	      f);
 }
 
@@ -54,8 +78,32 @@ static bool opts_parse(int argc, char **argv, struct main_opts *o, int *status)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "hv", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hvf:di:u:g:C", long_opts, NULL)) != -1) {
 		switch (c) {
+		case 'f':
+			o->d.config_file = optarg;
+			break;
+		case 'd':
+			o->d.daemonize = true;
+			break;
+		case 'i':
+			o->d.pid_file = optarg;
+			break;
+		case OPT_VTY_SOCKET:
+			o->d.vty_dir = optarg;
+			break;
+		case 'u':
+			o->d.user = optarg;
+			break;
+		case 'g':
+			o->d.group = optarg;
+			break;
+		case 'C':
+			o->check_only = true;
+			break;
+		case OPT_LOG_STDERR:
+			o->d.foreground_log = true;
+			break;
 		case OPT_DECODE:
 			o->decode_path = optarg;
 			break;
@@ -91,6 +139,21 @@ usage_error:
 	return false;
 }
 
+/* -C: the same reading as at start-up; "FILE:LINE: reason" on failure. */
+static int config_check(const char *path)
+{
+	struct ospf_config c;
+	char err[512];
+
+	if (config_read_file(path, &c, err, sizeof(err))) {
+		fprintf(stderr, "ospfd: %s\n", err);
+		return EXIT_FAILURE;
+	}
+	config_free(&c);
+	printf("%s: configuration is valid\n", path);
+	return EXIT_SUCCESS;
+}
+
 int main(int argc, char **argv)
 {
 	struct main_opts o = { 0 };
@@ -100,6 +163,7 @@ int main(int argc, char **argv)
 		return status;
 	if (o.decode_path)
 		return (int)decode_file(o.decode_path, o.json, stdout, stderr);
-	fprintf(stderr, "ospfd: the routing daemon is not implemented yet; only --decode works\n");
-	return EXIT_USAGE;
+	if (o.check_only)
+		return config_check(o.d.config_file ? o.d.config_file : OSPFD_DEFAULT_CONFIG);
+	return daemon_run(&o.d);
 }

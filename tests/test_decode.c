@@ -646,7 +646,9 @@ static void test_binary_refuses_bad_usage_with_2(void **state)
 	static const char *const unknown[] = { "--frobnicate", NULL };
 	static const char *const extra[] = { "--decode", "x.pcap", "stray", NULL };
 	static const char *const json_alone[] = { "--json", NULL };
-	static const char *const none[] = { NULL };
+	static const char *const no_config[] = { "-f", "/nonexistent/ospfd.conf", NULL };
+	static const char *const check_no_config[] = { "-C", "-f", "/nonexistent/ospfd.conf",
+						       NULL };
 	struct run r;
 
 	(void)state;
@@ -666,10 +668,15 @@ static void test_binary_refuses_bad_usage_with_2(void **state)
 	assert_int_equal(r.rc, 2);
 	run_free(&r);
 
-	r = run_bin(none);
-	assert_int_equal(r.rc, 2);
-	assert_string_equal(r.err, "ospfd: the routing daemon is not implemented yet; only "
-				   "--decode works\n");
+	/* the daemon and -C read the config file first, and name it when it is missing */
+	r = run_bin(no_config);
+	assert_int_equal(r.rc, 1);
+	assert_non_null(strstr(r.err, "/nonexistent/ospfd.conf"));
+	run_free(&r);
+
+	r = run_bin(check_no_config);
+	assert_int_equal(r.rc, 1);
+	assert_non_null(strstr(r.err, "/nonexistent/ospfd.conf"));
 	run_free(&r);
 }
 

@@ -1,0 +1,652 @@
+/* SPDX-License-Identifier: ISC */
+#include "daemon.h"
+
+#include <errno.h>
+#include <event2/event.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <linux/if_addr.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "config.h"
+#include "iface.h"
+#include "io_raw.h"
+#include "netlink.h"
+#include "originate.h"
+#include "ospf.h"
+#include "show.h"
+#include "timerq.h"
+#include "vty_server.h"
+
+#define RAW_BATCH   64	/* datagrams read per callback: bounded work, the loop stays fair */
+#define TIMER_BATCH 256 /* timers fired per callback */
+
+struct klink {
+	int ifindex;
+	char name[IF_NAMESIZE];
+	bool up;
+	bool loopback;
+	uint32_t mtu;
+};
+
+struct kaddr {
+	int ifindex;
+	uint32_t addr;
+	uint8_t prefixlen;
+	uint32_t peer;
+	bool secondary;
+};
+
+struct vty_sess {
+	struct cmd_session s;
+};
+
+struct daemon {
+	const struct daemon_opts *opts;
+	struct event_base *eb;
+	struct event *tick;
+	struct event *raw_ev;
+	struct event *nl_ev;
+	struct event *sig_term, *sig_int;
+	struct timerq *tq;
+	int raw_fd;
+	struct nlmon *nl;
+	struct vty_server *vty;
+	struct cmd_tree *cmds;
+	struct show_ctx show;
+	struct ospf_config cfg;
+	struct ospf *o;
+	struct klink *links;
+	size_t nlinks;
+	struct kaddr *addrs;
+	size_t naddrs;
+	bool use_syslog;
+	int log_level;
+	uint64_t raw_malformed, raw_no_iface, send_errors;
+	uint8_t rxbuf[65536];
+};
+
+static void dlog(struct daemon *d, int level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void dlog_msg(struct daemon *d, int level, const char *msg)
+{
+	struct timespec ts;
+	struct tm tm;
+	char when[32];
+
+	if (level > d->log_level)
+		return;
+	if (d->use_syslog) {
+		syslog(level, "%s", msg);
+		return;
+	}
+	clock_gettime(CLOCK_REALTIME, &ts);
+	localtime_r(&ts.tv_sec, &tm);
+	strftime(when, sizeof(when), "%Y/%m/%d %H:%M:%S", &tm);
+	fprintf(stderr, "%s.%03ld ospfd: %s\n", when, ts.tv_nsec / 1000000, msg);
+}
+
+static void dlog(struct daemon *d, int level, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	dlog_msg(d, level, msg);
+}
+
+static void ospf_log(void *ctx, int level, const char *msg)
+{
+	dlog_msg(ctx, level, msg);
+}
+
+static uint64_t mono_ms(void *ctx)
+{
+	struct timespec ts;
+
+	(void)ctx;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* ---- the timer queue on the event loop ---- */
+
+static void tick_schedule(struct daemon *d)
+{
+	uint64_t next = timerq_next(d->tq), now = timerq_now(d->tq);
+	struct timeval tv;
+
+	if (next == TIMERQ_NEVER) {
+		evtimer_del(d->tick);
+		return;
+	}
+	next = next > now ? next - now : 0;
+	tv.tv_sec = (time_t)(next / 1000);
+	tv.tv_usec = (suseconds_t)(next % 1000) * 1000;
+	evtimer_add(d->tick, &tv);
+}
+
+static void tick_fire(evutil_socket_t fd, short what, void *arg)
+{
+	struct daemon *d = arg;
+
+	(void)fd;
+	(void)what;
+	timerq_run(d->tq, TIMER_BATCH);
+	tick_schedule(d);
+}
+
+/* ---- the protocol's I/O ---- */
+
+static void io_send(void *ctx, struct iface *ifp, uint32_t dst, const uint8_t *buf, size_t len)
+{
+	struct daemon *d = ctx;
+	int rc = raw_send(d->raw_fd, ifp->ifindex, ifp->addr, dst, buf, len);
+
+	if (rc < 0) {
+		d->send_errors++;
+		dlog(d, LOG_WARNING, "%s: send to %s failed: %s", ifp->name, ipstr(dst),
+		     strerror(-rc));
+	}
+}
+
+static void io_join_alldrouters(void *ctx, struct iface *ifp, bool join)
+{
+	struct daemon *d = ctx;
+	int rc = raw_membership(d->raw_fd, ifp->ifindex, OSPF_ALL_D_ROUTERS, join);
+
+	if (rc < 0 && !(rc == -EADDRNOTAVAIL && !join))
+		dlog(d, LOG_WARNING, "%s: %s AllDRouters: %s", ifp->name, join ? "join" : "leave",
+		     strerror(-rc));
+}
+
+static void raw_readable(evutil_socket_t fd, short what, void *arg)
+{
+	struct daemon *d = arg;
+	int i;
+
+	(void)what;
+	for (i = 0; i < RAW_BATCH; i++) {
+		struct raw_rx rx;
+		struct iface *ifp;
+		int rc = raw_recv(fd, d->rxbuf, sizeof(d->rxbuf), &rx);
+
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			if (rc == -EBADMSG)
+				d->raw_malformed++;
+			continue;
+		}
+		ifp = d->o ? ospf_iface_find(d->o, rx.ifindex) : NULL;
+		if (!ifp) {
+			d->raw_no_iface++;
+			continue;
+		}
+		ospf_recv(d->o, ifp, rx.src, rx.dst, rx.payload, rx.len);
+	}
+	tick_schedule(d);
+}
+
+/* ---- following the kernel's interfaces ---- */
+
+static struct klink *klink_find(struct daemon *d, int ifindex)
+{
+	size_t i;
+
+	for (i = 0; i < d->nlinks; i++)
+		if (d->links[i].ifindex == ifindex)
+			return &d->links[i];
+	return NULL;
+}
+
+static void nl_link(void *ctx, const struct nl_link *l, bool deleted)
+{
+	struct daemon *d = ctx;
+	struct klink *k = klink_find(d, l->ifindex);
+
+	if (deleted) {
+		if (k)
+			*k = d->links[--d->nlinks];
+		return;
+	}
+	if (!k) {
+		k = realloc(d->links, (d->nlinks + 1) * sizeof(*k));
+		if (!k)
+			return;
+		d->links = k;
+		k = &d->links[d->nlinks++];
+	}
+	k->ifindex = l->ifindex;
+	snprintf(k->name, sizeof(k->name), "%s", l->name);
+	k->up = l->oper_up;
+	k->loopback = l->loopback;
+	k->mtu = l->mtu;
+}
+
+static struct kaddr *kaddr_find(struct daemon *d, int ifindex, uint32_t addr, uint8_t plen)
+{
+	size_t i;
+
+	for (i = 0; i < d->naddrs; i++)
+		if (d->addrs[i].ifindex == ifindex && d->addrs[i].addr == addr &&
+		    d->addrs[i].prefixlen == plen)
+			return &d->addrs[i];
+	return NULL;
+}
+
+static void nl_addr(void *ctx, const struct nl_addr *a, bool deleted)
+{
+	struct daemon *d = ctx;
+	struct kaddr *k = kaddr_find(d, a->ifindex, a->addr, a->prefixlen);
+
+	if (deleted) {
+		if (k)
+			*k = d->addrs[--d->naddrs];
+		return;
+	}
+	if (!k) {
+		k = realloc(d->addrs, (d->naddrs + 1) * sizeof(*k));
+		if (!k)
+			return;
+		d->addrs = k;
+		k = &d->addrs[d->naddrs++];
+	}
+	k->ifindex = a->ifindex;
+	k->addr = a->addr;
+	k->prefixlen = a->prefixlen;
+	k->peer = a->peer;
+	k->secondary = a->flags & IFA_F_SECONDARY;
+}
+
+/* The address of link k that OSPF runs on, per the configuration, or NULL. */
+static const struct kaddr *enabled_addr(struct daemon *d, const struct klink *k, uint32_t *area,
+					struct iface_params *params)
+{
+	size_t i;
+
+	for (i = 0; i < d->naddrs; i++) {
+		const struct kaddr *a = &d->addrs[i];
+
+		if (a->ifindex != k->ifindex || a->secondary)
+			continue;
+		if (config_iface_resolve(&d->cfg, k->name, a->addr, a->prefixlen, k->loopback, area,
+					 params))
+			return a;
+	}
+	return NULL;
+}
+
+/* Without `ospf router-id`: the highest address on a loopback, else the highest of all. */
+static uint32_t router_id_choose(struct daemon *d)
+{
+	uint32_t best_lo = 0, best = 0;
+	size_t i;
+
+	if (d->cfg.router_id)
+		return d->cfg.router_id;
+	for (i = 0; i < d->naddrs; i++) {
+		const struct kaddr *a = &d->addrs[i];
+		const struct klink *k = klink_find(d, a->ifindex);
+
+		if ((a->addr >> 24) == 127 || !k)
+			continue;
+		if (k->loopback && a->addr > best_lo)
+			best_lo = a->addr;
+		if (a->addr > best)
+			best = a->addr;
+	}
+	return best_lo ? best_lo : best;
+}
+
+static bool iface_sends(const struct iface *ifp)
+{
+	return ifp->params.type != IFACE_LOOPBACK && !ifp->params.passive;
+}
+
+static void iface_remove(struct daemon *d, struct iface *ifp)
+{
+	dlog(d, LOG_INFO, "%s: OSPF disabled", ifp->name);
+	if (iface_sends(ifp))
+		raw_membership(d->raw_fd, ifp->ifindex, OSPF_ALL_SPF_ROUTERS, false);
+	iface_free(ifp);
+}
+
+/* Brings the protocol's interfaces in line with the kernel's and the configuration. */
+static void reconcile(struct daemon *d)
+{
+	struct iface *ifp, *tmp;
+	size_t i;
+
+	if (!d->o) {
+		uint32_t rid = router_id_choose(d);
+		struct ospf_io io = { io_send, io_join_alldrouters, d };
+
+		if (!rid || !d->cfg.router_ospf)
+			return;
+		d->o = ospf_new(rid, d->tq, &io);
+		if (!d->o) {
+			dlog(d, LOG_ERR, "out of memory creating the OSPF instance");
+			return;
+		}
+		d->o->log = ospf_log;
+		d->o->log_ctx = d;
+		d->show.o = d->o;
+		dlog(d, LOG_NOTICE, "OSPF instance started, router id %s", ipstr(rid));
+	}
+	list_for_each_safe (ifp, tmp, &d->o->ifaces, node) {
+		const struct klink *k = klink_find(d, ifp->ifindex);
+		const struct kaddr *a = NULL;
+		struct iface_params params;
+		uint32_t area;
+
+		if (k)
+			a = enabled_addr(d, k, &area, &params);
+		if (!a || a->addr != ifp->addr || a->prefixlen != ifp->prefixlen ||
+		    area != ifp->area->id || params.type != ifp->params.type) {
+			iface_remove(d, ifp);
+			continue;
+		}
+		snprintf(ifp->name, sizeof(ifp->name), "%s", k->name);
+		if (k->mtu && k->mtu != ifp->mtu) {
+			/* a real MTU change: the adjacencies start over with the new value */
+			dlog(d, LOG_INFO, "%s: MTU %u -> %u", ifp->name, ifp->mtu, k->mtu);
+			ifp->mtu = (uint16_t)k->mtu;
+			if (ifp->state != ISM_DOWN) {
+				iface_fsm(ifp, ISM_EV_INTERFACE_DOWN);
+				iface_fsm(ifp, ISM_EV_INTERFACE_UP);
+			}
+		}
+		if (k->up != ifp->kernel_up) {
+			ifp->kernel_up = k->up;
+			iface_fsm(ifp, k->up ? ISM_EV_INTERFACE_UP : ISM_EV_INTERFACE_DOWN);
+		}
+	}
+	for (i = 0; i < d->nlinks; i++) {
+		const struct klink *k = &d->links[i];
+		struct iface_params params;
+		const struct kaddr *a;
+		uint32_t area;
+
+		if (ospf_iface_find(d->o, k->ifindex))
+			continue;
+		a = enabled_addr(d, k, &area, &params);
+		if (!a)
+			continue;
+		ifp = iface_new(d->o, ospf_area_get(d->o, area), k->name, k->ifindex, a->addr,
+				a->prefixlen, (uint16_t)(k->mtu ? k->mtu : 1500), &params);
+		if (!ifp)
+			continue;
+		ifp->peer = a->peer;
+		dlog(d, LOG_INFO, "%s: OSPF enabled on %s/%u in area %s", k->name, ipstr(a->addr),
+		     a->prefixlen, ipstr(area));
+		if (iface_sends(ifp)) {
+			int rc = raw_membership(d->raw_fd, k->ifindex, OSPF_ALL_SPF_ROUTERS, true);
+
+			if (rc < 0)
+				dlog(d, LOG_WARNING, "%s: join AllSPFRouters: %s", k->name,
+				     strerror(-rc));
+		}
+		ifp->kernel_up = k->up;
+		if (k->up)
+			iface_fsm(ifp, ISM_EV_INTERFACE_UP);
+	}
+}
+
+static void nl_readable(evutil_socket_t fd, short what, void *arg)
+{
+	struct daemon *d = arg;
+
+	(void)fd;
+	(void)what;
+	if (nlmon_read(d->nl) < 0 && errno != EAGAIN)
+		dlog(d, LOG_WARNING, "netlink: %s", strerror(errno));
+	reconcile(d);
+	tick_schedule(d);
+}
+
+/* ---- vty ---- */
+
+static void *vty_open(void *ctx)
+{
+	struct daemon *d = ctx;
+	struct vty_sess *v = calloc(1, sizeof(*v));
+
+	if (!v)
+		return NULL;
+	v->s.node = NODE_VIEW;
+	v->s.ctx = &d->show;
+	return v;
+}
+
+static void vty_close(void *ctx, void *session)
+{
+	(void)ctx;
+	free(session);
+}
+
+static enum cmd_result vty_exec(void *ctx, void *session, const char *line, struct cmd_out *out)
+{
+	struct daemon *d = ctx;
+	struct vty_sess *v = session;
+	enum cmd_result r = cmd_execute(d->cmds, &v->s, line, out, NULL);
+
+	/* a command may have changed protocol state: timers may be due earlier */
+	tick_schedule(d);
+	return r;
+}
+
+/* ---- process ---- */
+
+static void on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	struct daemon *d = arg;
+
+	(void)what;
+	dlog(d, LOG_NOTICE, "signal %d: shutting down", (int)sig);
+	event_base_loopbreak(d->eb);
+}
+
+static int pidfile_write(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -1;
+	fprintf(f, "%ld\n", (long)getpid());
+	return fclose(f);
+}
+
+/* Keeps CAP_NET_RAW and CAP_NET_ADMIN across the switch to an unprivileged user. */
+static int privileges_drop(struct daemon *d, char *err, size_t errlen)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2] = { { 0 } };
+	const struct passwd *pw = NULL;
+	const struct group *gr = NULL;
+	uint32_t keep = (1u << CAP_NET_RAW) | (1u << CAP_NET_ADMIN);
+	gid_t gid;
+
+	if (!d->opts->user && !d->opts->group)
+		return 0;
+	if (d->opts->user && !(pw = getpwnam(d->opts->user))) {
+		snprintf(err, errlen, "unknown user '%s'", d->opts->user);
+		return -1;
+	}
+	if (d->opts->group && !(gr = getgrnam(d->opts->group))) {
+		snprintf(err, errlen, "unknown group '%s'", d->opts->group);
+		return -1;
+	}
+	gid = gr ? gr->gr_gid : pw->pw_gid;
+	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0 || setgroups(1, &gid) < 0 || setgid(gid) < 0 ||
+	    (pw && setuid(pw->pw_uid) < 0)) {
+		snprintf(err, errlen, "dropping privileges: %s", strerror(errno));
+		return -1;
+	}
+	data[0].effective = data[0].permitted = keep;
+	if (syscall(SYS_capset, &hdr, data) < 0) {
+		snprintf(err, errlen, "keeping CAP_NET_RAW and CAP_NET_ADMIN: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int vty_socket_open(struct daemon *d, char *err, size_t errlen)
+{
+	struct vty_ops ops = { vty_open, vty_close, vty_exec, d };
+	const char *dir = d->opts->vty_dir ? d->opts->vty_dir : OSPFD_DEFAULT_VTY_DIR;
+	char path[256];
+	gid_t gid = (gid_t)-1;
+
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+		snprintf(err, errlen, "vty folder %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (d->opts->group) {
+		const struct group *gr = getgrnam(d->opts->group);
+
+		if (gr)
+			gid = gr->gr_gid;
+	}
+	snprintf(path, sizeof(path), "%s/%s", dir, OSPFD_VTY_NAME);
+	d->vty = vty_server_open(d->eb, path, 0660, gid, &ops, err, errlen);
+	return d->vty ? 0 : -1;
+}
+
+static void daemon_cleanup(struct daemon *d)
+{
+	if (d->o) {
+		ospf_flush_self(d->o);
+		ospf_free(d->o);
+	}
+	vty_server_close(d->vty);
+	if (d->nl_ev)
+		event_free(d->nl_ev);
+	if (d->raw_ev)
+		event_free(d->raw_ev);
+	if (d->tick)
+		event_free(d->tick);
+	if (d->sig_term)
+		event_free(d->sig_term);
+	if (d->sig_int)
+		event_free(d->sig_int);
+	if (d->eb)
+		event_base_free(d->eb);
+	nlmon_close(d->nl);
+	if (d->raw_fd >= 0)
+		close(d->raw_fd);
+	timerq_free(d->tq);
+	cmd_tree_free(d->cmds);
+	config_free(&d->cfg);
+	free(d->links);
+	free(d->addrs);
+	if (d->opts->pid_file)
+		unlink(d->opts->pid_file);
+}
+
+static int daemon_start(struct daemon *d, char *err, size_t errlen)
+{
+	struct nl_handlers nh = { nl_link, nl_addr, d };
+	const char *conf = d->opts->config_file ? d->opts->config_file : OSPFD_DEFAULT_CONFIG;
+
+	if (config_read_file(conf, &d->cfg, err, errlen))
+		return -1;
+	d->show.hostname = d->cfg.hostname;
+	d->cmds = cmd_tree_new();
+	if (!d->cmds || cmd_node_install(d->cmds, NODE_VIEW, CMD_NODE_NONE, "view") ||
+	    show_cmds_install(d->cmds)) {
+		snprintf(err, errlen, "command tree: %s",
+			 d->cmds ? cmd_tree_error(d->cmds) : "out of memory");
+		return -1;
+	}
+	d->raw_fd = raw_open(err, errlen);
+	if (d->raw_fd < 0)
+		return -1;
+	d->nl = nlmon_open(&nh, err, errlen);
+	if (!d->nl)
+		return -1;
+	if (d->opts->daemonize) {
+		if (daemon(0, 0) < 0) {
+			snprintf(err, errlen, "daemon: %s", strerror(errno));
+			return -1;
+		}
+		d->use_syslog = !d->opts->foreground_log;
+		if (d->use_syslog)
+			openlog("ospfd", LOG_PID, LOG_DAEMON);
+	}
+	if (d->opts->pid_file && pidfile_write(d->opts->pid_file) < 0) {
+		snprintf(err, errlen, "pid file %s: %s", d->opts->pid_file, strerror(errno));
+		return -1;
+	}
+	d->eb = event_base_new();
+	d->tq = timerq_new(mono_ms, NULL);
+	if (!d->eb || !d->tq) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (vty_socket_open(d, err, errlen) || privileges_drop(d, err, errlen))
+		return -1;
+	d->tick = evtimer_new(d->eb, tick_fire, d);
+	d->raw_ev = event_new(d->eb, d->raw_fd, EV_READ | EV_PERSIST, raw_readable, d);
+	d->nl_ev = event_new(d->eb, nlmon_fd(d->nl), EV_READ | EV_PERSIST, nl_readable, d);
+	d->sig_term = evsignal_new(d->eb, SIGTERM, on_signal, d);
+	d->sig_int = evsignal_new(d->eb, SIGINT, on_signal, d);
+	if (!d->tick || !d->raw_ev || !d->nl_ev || !d->sig_term || !d->sig_int ||
+	    event_add(d->raw_ev, NULL) || event_add(d->nl_ev, NULL) ||
+	    evsignal_add(d->sig_term, NULL) || evsignal_add(d->sig_int, NULL)) {
+		snprintf(err, errlen, "event loop setup failed");
+		return -1;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	if (nlmon_dump(d->nl) < 0)
+		dlog(d, LOG_WARNING, "netlink dump: %s (will resync)", strerror(errno));
+	reconcile(d);
+	if (!d->o)
+		dlog(d, LOG_NOTICE,
+		     d->cfg.router_ospf ? "waiting for an address to take as router id"
+					: "no 'router ospf' in the configuration");
+	tick_schedule(d);
+	return 0;
+}
+
+int daemon_run(const struct daemon_opts *opts)
+{
+	struct daemon *d = calloc(1, sizeof(*d));
+	char err[512];
+	int status = EXIT_SUCCESS;
+
+	if (!d) {
+		fprintf(stderr, "ospfd: out of memory\n");
+		return EXIT_FAILURE;
+	}
+	d->opts = opts;
+	d->raw_fd = -1;
+	d->log_level = LOG_INFO;
+	if (daemon_start(d, err, sizeof(err)) < 0) {
+		if (d->use_syslog)
+			syslog(LOG_ERR, "%s", err);
+		fprintf(stderr, "ospfd: %s\n", err);
+		status = EXIT_FAILURE;
+	} else {
+		event_base_dispatch(d->eb);
+	}
+	daemon_cleanup(d);
+	free(d);
+	return status;
+}

@@ -1,0 +1,549 @@
+/* SPDX-License-Identifier: ISC */
+/* show ip ospf ...: one json-c object per command, the text rendered from it. */
+#include "show.h"
+
+#include <json-c/json.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "config.h"
+#include "iface.h"
+#include "nbr.h"
+
+static void jstr(struct json_object *o, const char *k, const char *v)
+{
+	json_object_object_add(o, k, json_object_new_string(v));
+}
+
+static void jint(struct json_object *o, const char *k, int64_t v)
+{
+	json_object_object_add(o, k, json_object_new_int64(v));
+}
+
+static void jbool(struct json_object *o, const char *k, bool v)
+{
+	json_object_object_add(o, k, json_object_new_boolean(v));
+}
+
+static int64_t jget_int(struct json_object *o, const char *k)
+{
+	struct json_object *v;
+
+	return json_object_object_get_ex(o, k, &v) ? json_object_get_int64(v) : 0;
+}
+
+static const char *jget_str(struct json_object *o, const char *k)
+{
+	struct json_object *v;
+
+	return json_object_object_get_ex(o, k, &v) ? json_object_get_string(v) : "";
+}
+
+/* FRR's duration format: "1h02m03s" over an hour, "2m03s", "3.456s" under a minute. */
+static void duration_fmt(char *b, size_t n, int64_t ms)
+{
+	int64_t s = ms / 1000;
+
+	if (ms < 60000)
+		snprintf(b, n, "%lld.%03llds", (long long)s, (long long)(ms % 1000));
+	else if (s < 3600)
+		snprintf(b, n, "%lldm%02llds", (long long)(s / 60), (long long)(s % 60));
+	else
+		snprintf(b, n, "%lldh%02lldm%02llds", (long long)(s / 3600),
+			 (long long)(s / 60 % 60), (long long)(s % 60));
+}
+
+/* FRR names a neighbor's interface "IFNAME:ADDRESS". */
+static void iface_label(char *b, size_t n, const struct iface *ifp)
+{
+	snprintf(b, n, "%s:%s", ifp->name, ipstr(ifp->addr));
+}
+
+/* What the neighbor is on the network: DR, Backup or DROther ("Full/DR"). */
+static const char *nbr_role(const struct nbr *n)
+{
+	const struct iface *ifp = n->iface;
+
+	if (ifp->params.type == IFACE_P2P)
+		return "DROther";
+	if (ifp->dr == n->addr)
+		return "DR";
+	if (ifp->bdr == n->addr)
+		return "Backup";
+	return "DROther";
+}
+
+static struct json_object *nbr_json(const struct nbr *n, bool detail)
+{
+	const struct iface *ifp = n->iface;
+	struct json_object *j = json_object_new_object();
+	uint64_t now = ospf_now(ifp->ospf);
+	char buf[64];
+
+	jint(j, "nbrPriority", n->priority);
+	if (ifp->params.type == IFACE_P2P)
+		snprintf(buf, sizeof(buf), "%s/-", nbr_state_name(n->state));
+	else
+		snprintf(buf, sizeof(buf), "%s/%s", nbr_state_name(n->state), nbr_role(n));
+	jstr(j, "nbrState", buf);
+	jstr(j, "converged", nbr_state_name(n->state));
+	jstr(j, "role", nbr_role(n));
+	jint(j, "upTimeInMsec", (int64_t)(now - n->last_change_ms));
+	jint(j, "routerDeadIntervalTimerDueMsec",
+	     n->inactivity_timer ? (int64_t)timer_remaining(n->inactivity_timer) : 0);
+	duration_fmt(buf, sizeof(buf), (int64_t)(now - n->last_change_ms));
+	jstr(j, "upTime", buf);
+	duration_fmt(buf, sizeof(buf),
+		     n->inactivity_timer ? (int64_t)timer_remaining(n->inactivity_timer) : 0);
+	jstr(j, "deadTime", buf);
+	jstr(j, "ifaceAddress", ipstr(n->addr));
+	iface_label(buf, sizeof(buf), ifp);
+	jstr(j, "ifaceName", buf);
+	jint(j, "linkStateRetransmissionListCounter", (int64_t)n->nretransmit);
+	jint(j, "linkStateRequestListCounter", (int64_t)n->nrequest);
+	jint(j, "databaseSummaryListCounter", (int64_t)list_count(&n->summary_list));
+	if (detail) {
+		jstr(j, "areaId", ipstr(ifp->area->id));
+		jstr(j, "ifaceInterface", ifp->name);
+		jint(j, "stateChangeCounter", n->state_changes);
+		jstr(j, "routerDesignatedId", ipstr(n->dr));
+		jstr(j, "routerDesignatedBackupId", ipstr(n->bdr));
+		snprintf(buf, sizeof(buf), "0x%02x", n->options);
+		jstr(j, "optionsList", buf);
+		if (n->last_reason)
+			jstr(j, "lastReason", n->last_reason);
+	}
+	return j;
+}
+
+/* FRR: {"neighbors": {"ROUTER-ID": [ {...}, ... ]}} */
+struct json_object *show_neighbor_json(const struct ospf *o, bool detail)
+{
+	struct json_object *root = json_object_new_object();
+	struct json_object *nbrs = json_object_new_object();
+	struct iface *ifp;
+	struct nbr *n;
+
+	json_object_object_add(root, "neighbors", nbrs);
+	if (!o)
+		return root;
+	list_for_each (ifp, &o->ifaces, node)
+		list_for_each (n, &ifp->nbrs, node) {
+			struct json_object *arr;
+			const char *id = ipstr(n->router_id);
+
+			if (n->state == NSM_DOWN)
+				continue;
+			if (!json_object_object_get_ex(nbrs, id, &arr)) {
+				arr = json_object_new_array();
+				json_object_object_add(nbrs, id, arr);
+			}
+			json_object_array_add(arr, nbr_json(n, detail));
+		}
+	return root;
+}
+
+static void neighbor_text(struct json_object *root, struct cmd_out *out)
+{
+	struct json_object *nbrs;
+
+	json_object_object_get_ex(root, "neighbors", &nbrs);
+	cmd_out_printf(out, "\n%-15s %3s %-15s %-15s %9s %-15s %-32s %5s %5s %5s\n", "Neighbor ID",
+		       "Pri", "State", "Up Time", "Dead Time", "Address", "Interface", "RXmtL",
+		       "RqstL", "DBsmL");
+	json_object_object_foreach (nbrs, id, arr) {
+		size_t i;
+
+		for (i = 0; i < json_object_array_length(arr); i++) {
+			struct json_object *n = json_object_array_get_idx(arr, i);
+
+			cmd_out_printf(
+			    out, "%-15s %3lld %-15s %-15s %9s %-15s %-32s %5lld %5lld %5lld\n", id,
+			    (long long)jget_int(n, "nbrPriority"), jget_str(n, "nbrState"),
+			    jget_str(n, "upTime"), jget_str(n, "deadTime"),
+			    jget_str(n, "ifaceAddress"), jget_str(n, "ifaceName"),
+			    (long long)jget_int(n, "linkStateRetransmissionListCounter"),
+			    (long long)jget_int(n, "linkStateRequestListCounter"),
+			    (long long)jget_int(n, "databaseSummaryListCounter"));
+		}
+	}
+	cmd_out_printf(out, "\n");
+}
+
+static const char *network_type_name(enum iface_type t)
+{
+	switch (t) {
+	case IFACE_P2P:
+		return "POINTOPOINT";
+	case IFACE_LOOPBACK:
+		return "LOOPBACK";
+	default:
+		return "BROADCAST";
+	}
+}
+
+static struct json_object *iface_json(const struct iface *ifp)
+{
+	struct json_object *j = json_object_new_object();
+	struct json_object *drops = json_object_new_object();
+	const struct nbr *n;
+	int nbrs = 0, adj = 0, r;
+
+	jbool(j, "ifUp", ifp->kernel_up);
+	jint(j, "ifIndex", ifp->ifindex);
+	jint(j, "mtuBytes", ifp->mtu);
+	jbool(j, "ospfEnabled", true);
+	jstr(j, "ipAddress", ipstr(ifp->addr));
+	jint(j, "ipAddressPrefixlen", ifp->prefixlen);
+	jstr(j, "area", ipstr(ifp->area->id));
+	jstr(j, "routerId", ipstr(ifp->ospf->router_id));
+	jstr(j, "networkType", network_type_name(ifp->params.type));
+	jint(j, "cost", ifp->params.cost);
+	jint(j, "transmitDelaySecs", ifp->params.transmit_delay);
+	jstr(j, "state", iface_state_name(ifp->state));
+	jint(j, "priority", ifp->params.priority);
+	if (ifp->dr) {
+		jstr(j, "drId", ipstr(ifp->dr_id));
+		jstr(j, "drAddress", ipstr(ifp->dr));
+	}
+	if (ifp->bdr) {
+		jstr(j, "bdrId", ipstr(ifp->bdr_id));
+		jstr(j, "bdrAddress", ipstr(ifp->bdr));
+	}
+	jbool(j, "timerPassiveIface", ifp->params.passive);
+	jint(j, "timerMsecs", (int64_t)ifp->params.hello_interval * 1000);
+	jint(j, "timerDeadSecs", ifp->params.dead_interval);
+	jint(j, "timerWaitSecs", ifp->params.dead_interval);
+	jint(j, "timerRetransmitSecs", ifp->params.retransmit_interval);
+	if (ifp->hello_timer)
+		jint(j, "timerHelloInMsecs", (int64_t)timer_remaining(ifp->hello_timer));
+	list_for_each (n, &ifp->nbrs, node) {
+		nbrs++;
+		adj += n->state == NSM_FULL;
+	}
+	jint(j, "nbrCount", nbrs);
+	jint(j, "nbrAdjacentCount", adj);
+	/* beyond FRR: every packet dropped here, by reason */
+	for (r = 1; r < DROP_REASON_MAX; r++)
+		if (ifp->drops[r])
+			jint(drops, drop_reason_name((enum drop_reason)r), (int64_t)ifp->drops[r]);
+	json_object_object_add(j, "packetDrops", drops);
+	return j;
+}
+
+struct json_object *show_interface_json(const struct ospf *o, const char *ifname)
+{
+	struct json_object *root = json_object_new_object();
+	struct json_object *ifs = json_object_new_object();
+	struct iface *ifp;
+
+	json_object_object_add(root, "interfaces", ifs);
+	if (!o)
+		return root;
+	list_for_each (ifp, &o->ifaces, node)
+		if (!ifname || !strcmp(ifname, ifp->name))
+			json_object_object_add(ifs, ifp->name, iface_json(ifp));
+	return root;
+}
+
+static void interface_text(struct json_object *root, struct cmd_out *out)
+{
+	struct json_object *ifs;
+
+	json_object_object_get_ex(root, "interfaces", &ifs);
+	json_object_object_foreach (ifs, name, j) {
+		struct json_object *drops;
+
+		cmd_out_printf(out, "%s is %s\n", name,
+			       json_object_get_boolean(json_object_object_get(j, "ifUp")) ? "up"
+											  : "down");
+		cmd_out_printf(out, "  ifindex %lld, MTU %lld bytes\n",
+			       (long long)jget_int(j, "ifIndex"),
+			       (long long)jget_int(j, "mtuBytes"));
+		cmd_out_printf(out, "  Internet Address %s/%lld, Area %s\n",
+			       jget_str(j, "ipAddress"),
+			       (long long)jget_int(j, "ipAddressPrefixlen"), jget_str(j, "area"));
+		cmd_out_printf(out, "  Router ID %s, Network Type %s, Cost: %lld\n",
+			       jget_str(j, "routerId"), jget_str(j, "networkType"),
+			       (long long)jget_int(j, "cost"));
+		cmd_out_printf(out, "  Transmit Delay is %lld sec, State %s, Priority %lld\n",
+			       (long long)jget_int(j, "transmitDelaySecs"), jget_str(j, "state"),
+			       (long long)jget_int(j, "priority"));
+		if (json_object_object_get_ex(j, "drId", NULL))
+			cmd_out_printf(out, "  Designated Router (ID) %s Interface Address %s\n",
+				       jget_str(j, "drId"), jget_str(j, "drAddress"));
+		if (json_object_object_get_ex(j, "bdrId", NULL))
+			cmd_out_printf(out,
+				       "  Backup Designated Router (ID) %s, Interface Address %s\n",
+				       jget_str(j, "bdrId"), jget_str(j, "bdrAddress"));
+		cmd_out_printf(out,
+			       "  Timer intervals configured, Hello %lldms, Dead %llds, Wait "
+			       "%llds, "
+			       "Retransmit %lld\n",
+			       (long long)jget_int(j, "timerMsecs"),
+			       (long long)jget_int(j, "timerDeadSecs"),
+			       (long long)jget_int(j, "timerWaitSecs"),
+			       (long long)jget_int(j, "timerRetransmitSecs"));
+		cmd_out_printf(out, "  Neighbor Count is %lld, Adjacent neighbor count is %lld\n",
+			       (long long)jget_int(j, "nbrCount"),
+			       (long long)jget_int(j, "nbrAdjacentCount"));
+		json_object_object_get_ex(j, "packetDrops", &drops);
+		cmd_out_printf(out, "  Packets dropped:%s\n",
+			       json_object_object_length(drops) ? "" : " none");
+		json_object_object_foreach (drops, reason, count) {
+			cmd_out_printf(out, "    %-28s %lld\n", reason,
+				       (long long)json_object_get_int64(count));
+		}
+		cmd_out_printf(out, "\n");
+	}
+}
+
+struct db_walk {
+	struct json_object *arr;
+	uint8_t type;
+	uint64_t now;
+};
+
+static void db_entry(struct lsa_entry *e, void *arg)
+{
+	struct db_walk *w = arg;
+	const struct lsa_hdr *h = &e->inst->hdr;
+	struct json_object *j;
+	char buf[16];
+
+	if (h->type != w->type)
+		return;
+	j = json_object_new_object();
+	jstr(j, "lsId", ipstr(h->id));
+	jstr(j, "advertisedRouter", ipstr(h->adv_router));
+	jint(j, "lsaAge", lsa_inst_age(e->inst, w->now) & ~LSA_DO_NOT_AGE);
+	snprintf(buf, sizeof(buf), "%08x", (uint32_t)h->seq);
+	jstr(j, "sequenceNumber", buf);
+	snprintf(buf, sizeof(buf), "%04x", h->checksum);
+	jstr(j, "checksum", buf);
+	json_object_array_add(w->arr, j);
+}
+
+static const struct {
+	uint8_t type;
+	const char *key;
+	const char *title;
+} db_kinds[] = {
+	{ LSA_ROUTER, "routerLinkStates", "Router Link States" },
+	{ LSA_NETWORK, "networkLinkStates", "Net Link States" },
+	{ LSA_SUMMARY_NET, "summaryLinkStates", "Summary Link States" },
+	{ LSA_SUMMARY_ASBR, "asbrSummaryLinkStates", "ASBR-Summary Link States" },
+	{ LSA_NSSA, "nssaExternalLinkStates", "NSSA-external Link States" },
+	{ LSA_OPAQUE_LINK, "linkLocalOpaqueLsa", "Link-Local Opaque-LSA" },
+	{ LSA_OPAQUE_AREA, "areaLocalOpaqueLsa", "Area-Local Opaque-LSA" },
+};
+
+static void db_kind_add(struct json_object *parent, const struct lsdb *db, uint8_t type,
+			const char *key, uint64_t now)
+{
+	struct db_walk w = { json_object_new_array(), type, now };
+
+	lsdb_foreach(db, db_entry, &w);
+	if (json_object_array_length(w.arr))
+		json_object_object_add(parent, key, w.arr);
+	else
+		json_object_put(w.arr);
+}
+
+struct json_object *show_database_json(const struct ospf *o)
+{
+	struct json_object *root = json_object_new_object();
+	struct json_object *areas = json_object_new_object();
+	struct area *a;
+	size_t k;
+
+	if (!o) {
+		json_object_object_add(root, "areas", areas);
+		return root;
+	}
+	jstr(root, "routerId", ipstr(o->router_id));
+	json_object_object_add(root, "areas", areas);
+	list_for_each (a, &o->areas, node) {
+		struct json_object *aj = json_object_new_object();
+
+		for (k = 0; k < sizeof(db_kinds) / sizeof(db_kinds[0]); k++)
+			db_kind_add(aj, &a->lsdb, db_kinds[k].type, db_kinds[k].key, ospf_now(o));
+		json_object_object_add(areas, ipstr(a->id), aj);
+	}
+	db_kind_add(root, &o->as_lsdb, LSA_AS_EXTERNAL, "asExternalLinkStates", ospf_now(o));
+	db_kind_add(root, &o->as_lsdb, LSA_OPAQUE_AS, "asExternalOpaqueLsa", ospf_now(o));
+	return root;
+}
+
+static void db_list_text(struct json_object *arr, const char *title, const char *area,
+			 struct cmd_out *out)
+{
+	size_t i;
+
+	if (area)
+		cmd_out_printf(out, "                %s (Area %s)\n\n", title, area);
+	else
+		cmd_out_printf(out, "                %s\n\n", title);
+	cmd_out_printf(out, "Link ID         ADV Router      Age  Seq#       CkSum\n");
+	for (i = 0; i < json_object_array_length(arr); i++) {
+		struct json_object *j = json_object_array_get_idx(arr, i);
+
+		cmd_out_printf(out, "%-15s %-15s %4lld 0x%s %s\n", jget_str(j, "lsId"),
+			       jget_str(j, "advertisedRouter"), (long long)jget_int(j, "lsaAge"),
+			       jget_str(j, "sequenceNumber"), jget_str(j, "checksum"));
+	}
+	cmd_out_printf(out, "\n");
+}
+
+static void database_text(struct json_object *root, struct cmd_out *out)
+{
+	struct json_object *areas, *arr;
+	size_t k;
+
+	cmd_out_printf(out, "\n       OSPF Router with ID (%s)\n\n", jget_str(root, "routerId"));
+	json_object_object_get_ex(root, "areas", &areas);
+	json_object_object_foreach (areas, area, aj) {
+		for (k = 0; k < sizeof(db_kinds) / sizeof(db_kinds[0]); k++)
+			if (json_object_object_get_ex(aj, db_kinds[k].key, &arr))
+				db_list_text(arr, db_kinds[k].title, area, out);
+	}
+	if (json_object_object_get_ex(root, "asExternalLinkStates", &arr))
+		db_list_text(arr, "AS External Link States", NULL, out);
+}
+
+struct json_object *show_ospf_json(const struct ospf *o)
+{
+	struct json_object *root = json_object_new_object();
+	struct json_object *areas = json_object_new_object();
+	struct area *a;
+
+	if (!o)
+		return root;
+	jstr(root, "routerId", ipstr(o->router_id));
+	jint(root, "spfScheduleDelayMsecs", 0);
+	jint(root, "lsaMinIntervalMsecs", OSPF_MIN_LS_INTERVAL_MS);
+	jint(root, "lsaMinArrivalMsecs", OSPF_MIN_LS_ARRIVAL_MS);
+	jint(root, "refreshTimerMsecs", 10000);
+	jint(root, "lsaExternalCounter", (int64_t)o->as_lsdb.count);
+	jint(root, "attachedAreaCounter", (int64_t)list_count(&o->areas));
+	list_for_each (a, &o->areas, node) {
+		struct json_object *aj = json_object_new_object();
+		struct iface *ifp;
+		int n = 0, adj = 0;
+
+		list_for_each (ifp, &a->ifaces, area_node) {
+			struct nbr *nb;
+
+			n++;
+			list_for_each (nb, &ifp->nbrs, node)
+				adj += nb->state == NSM_FULL;
+		}
+		jbool(aj, "backbone", a->id == 0);
+		jint(aj, "areaIfTotalCounter", n);
+		jint(aj, "nbrFullAdjacentCounter", adj);
+		jint(aj, "lsaNumber", (int64_t)a->lsdb.count);
+		json_object_object_add(areas, ipstr(a->id), aj);
+	}
+	json_object_object_add(root, "areas", areas);
+	return root;
+}
+
+static void ospf_text(struct json_object *root, struct cmd_out *out)
+{
+	struct json_object *areas;
+
+	if (!json_object_object_get_ex(root, "routerId", NULL)) {
+		cmd_out_printf(out, "%% OSPF instance not running (no router id yet)\n");
+		return;
+	}
+	cmd_out_printf(out, " OSPF Routing Process, Router ID: %s\n", jget_str(root, "routerId"));
+	cmd_out_printf(out, " Minimum hold time between consecutive LSAs %lld msecs\n",
+		       (long long)jget_int(root, "lsaMinIntervalMsecs"));
+	cmd_out_printf(out, " Minimum LSA arrival %lld msecs\n",
+		       (long long)jget_int(root, "lsaMinArrivalMsecs"));
+	cmd_out_printf(out, " Number of external LSA %lld\n",
+		       (long long)jget_int(root, "lsaExternalCounter"));
+	cmd_out_printf(out, " Number of areas attached to this router: %lld\n\n",
+		       (long long)jget_int(root, "attachedAreaCounter"));
+	json_object_object_get_ex(root, "areas", &areas);
+	json_object_object_foreach (areas, id, aj) {
+		cmd_out_printf(out, " Area ID: %s%s\n", id,
+			       json_object_get_boolean(json_object_object_get(aj, "backbone"))
+				   ? " (Backbone)"
+				   : "");
+		cmd_out_printf(out, "   Number of interfaces in this area: Total: %lld\n",
+			       (long long)jget_int(aj, "areaIfTotalCounter"));
+		cmd_out_printf(out, "   Number of fully adjacent neighbors in this area: %lld\n",
+			       (long long)jget_int(aj, "nbrFullAdjacentCounter"));
+		cmd_out_printf(out, "   Number of LSA %lld\n\n",
+			       (long long)jget_int(aj, "lsaNumber"));
+	}
+}
+
+/* ---- the commands ---- */
+
+static const struct ospf *ctx_ospf(struct cmd_call *c)
+{
+	return ((struct show_ctx *)c->ctx)->o;
+}
+
+/* Prints obj as JSON or through its text renderer, and releases it. */
+static enum cmd_result emit(struct cmd_call *c, struct json_object *obj,
+			    void (*text)(struct json_object *, struct cmd_out *))
+{
+	if (cmd_arg_find(&c->args, "json")) {
+		const char *s = json_object_to_json_string_ext(
+		    obj, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
+
+		cmd_out_printf(c->out, "%s\n", s);
+	} else {
+		text(obj, c->out);
+	}
+	json_object_put(obj);
+	return CMD_OK;
+}
+
+static enum cmd_result cmd_show_neighbor(struct cmd_call *c)
+{
+	return emit(c, show_neighbor_json(ctx_ospf(c), cmd_arg_find(&c->args, "detail")),
+		    neighbor_text);
+}
+
+static enum cmd_result cmd_show_interface(struct cmd_call *c)
+{
+	const struct cmd_arg *name = cmd_arg_find(&c->args, "IFNAME");
+
+	return emit(c, show_interface_json(ctx_ospf(c), name ? name->text : NULL), interface_text);
+}
+
+static enum cmd_result cmd_show_database(struct cmd_call *c)
+{
+	return emit(c, show_database_json(ctx_ospf(c)), database_text);
+}
+
+static enum cmd_result cmd_show_ospf(struct cmd_call *c)
+{
+	return emit(c, show_ospf_json(ctx_ospf(c)), ospf_text);
+}
+
+#define SHOW_IP_OSPF "Show running system information\nIP information\nOSPF information\n"
+
+static const struct cmd_def show_cmds[] = {
+	{ "show ip ospf [json]", SHOW_IP_OSPF "JavaScript Object Notation\n", NODE_VIEW,
+	  cmd_show_ospf, 0, 0 },
+	{ "show ip ospf neighbor [detail] [json]",
+	  SHOW_IP_OSPF "Neighbor list\nDetail output\nJavaScript Object Notation\n", NODE_VIEW,
+	  cmd_show_neighbor, 0, 0 },
+	{ "show ip ospf interface [IFNAME] [json]",
+	  SHOW_IP_OSPF "Interface information\nInterface name\nJavaScript Object Notation\n",
+	  NODE_VIEW, cmd_show_interface, 0, 0 },
+	{ "show ip ospf database [json]",
+	  SHOW_IP_OSPF "Database summary\nJavaScript Object Notation\n", NODE_VIEW,
+	  cmd_show_database, 0, 0 },
+};
+
+int show_cmds_install(struct cmd_tree *t)
+{
+	return cmd_install_all(t, show_cmds, sizeof(show_cmds) / sizeof(show_cmds[0]));
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Show commands. Each builds one json-c object with FRR's keys; the text is rendered from
+ * that object, so text and JSON cannot disagree.
+ */
+#ifndef OSPFD_SHOW_H
+#define OSPFD_SHOW_H
+
+#include "ospf.h"
+
+struct cmd_tree;
+struct json_object;
+
+struct show_ctx {
+	struct ospf *o; /* NULL until the instance runs (no router id yet) */
+	const char *hostname;
+};
+
+/* Installs the show commands in NODE_VIEW; the session context is a struct show_ctx. */
+int show_cmds_install(struct cmd_tree *t);
+
+/* The objects behind the commands, for tests and for JSON comparisons with FRR. */
+struct json_object *show_neighbor_json(const struct ospf *o, bool detail);
+struct json_object *show_interface_json(const struct ospf *o, const char *ifname);
+struct json_object *show_database_json(const struct ospf *o);
+struct json_object *show_ospf_json(const struct ospf *o);
+
+#endif
