@@ -74,46 +74,94 @@ static const char *nbr_role(const struct nbr *n)
 	return "DROther";
 }
 
-static struct json_object *nbr_json(const struct nbr *n, bool detail)
+static int64_t nbr_dead_ms(const struct nbr *n)
+{
+	return n->inactivity_timer ? (int64_t)timer_remaining(n->inactivity_timer) : 0;
+}
+
+static void nbr_state_label(char *b, size_t len, const struct nbr *n)
+{
+	if (n->iface->params.type == IFACE_P2P)
+		snprintf(b, len, "%s/-", nbr_state_name(n->state));
+	else
+		snprintf(b, len, "%s/%s", nbr_state_name(n->state), nbr_role(n));
+}
+
+/* FRR's options string: "*|O|DC|EA|N/P|MC|E|M/T", a '-' for each bit not set. */
+static void options_fmt(char *b, size_t len, uint8_t opt)
+{
+	snprintf(b, len, "*|%s|%s|%s|%s|%s|%s|%s", (opt & OSPF_OPT_O) ? "O" : "-",
+		 (opt & OSPF_OPT_DC) ? "DC" : "-", (opt & OSPF_OPT_L) ? "EA" : "-",
+		 (opt & OSPF_OPT_NP) ? "N/P" : "-", (opt & OSPF_OPT_MC) ? "MC" : "-",
+		 (opt & OSPF_OPT_E) ? "E" : "-", (opt & OSPF_OPT_MT) ? "M/T" : "-");
+}
+
+/* The keys and order of FRR 8.4's `show ip ospf neighbor json`. */
+static struct json_object *nbr_json(const struct nbr *n)
 {
 	const struct iface *ifp = n->iface;
 	struct json_object *j = json_object_new_object();
-	uint64_t now = ospf_now(ifp->ospf);
+	int64_t up = (int64_t)(ospf_now(ifp->ospf) - n->last_change_ms);
 	char buf[64];
 
+	nbr_state_label(buf, sizeof(buf), n);
+	jint(j, "priority", n->priority);
+	jstr(j, "state", buf);
 	jint(j, "nbrPriority", n->priority);
-	if (ifp->params.type == IFACE_P2P)
-		snprintf(buf, sizeof(buf), "%s/-", nbr_state_name(n->state));
-	else
-		snprintf(buf, sizeof(buf), "%s/%s", nbr_state_name(n->state), nbr_role(n));
 	jstr(j, "nbrState", buf);
 	jstr(j, "converged", nbr_state_name(n->state));
 	jstr(j, "role", nbr_role(n));
-	jint(j, "upTimeInMsec", (int64_t)(now - n->last_change_ms));
-	jint(j, "routerDeadIntervalTimerDueMsec",
-	     n->inactivity_timer ? (int64_t)timer_remaining(n->inactivity_timer) : 0);
-	duration_fmt(buf, sizeof(buf), (int64_t)(now - n->last_change_ms));
+	jint(j, "upTimeInMsec", up);
+	jint(j, "deadTimeMsecs", nbr_dead_ms(n));
+	jint(j, "routerDeadIntervalTimerDueMsec", nbr_dead_ms(n));
+	duration_fmt(buf, sizeof(buf), up);
 	jstr(j, "upTime", buf);
-	duration_fmt(buf, sizeof(buf),
-		     n->inactivity_timer ? (int64_t)timer_remaining(n->inactivity_timer) : 0);
+	duration_fmt(buf, sizeof(buf), nbr_dead_ms(n));
 	jstr(j, "deadTime", buf);
+	jstr(j, "address", ipstr(n->addr));
 	jstr(j, "ifaceAddress", ipstr(n->addr));
 	iface_label(buf, sizeof(buf), ifp);
 	jstr(j, "ifaceName", buf);
+	jint(j, "retransmitCounter", (int64_t)n->nretransmit);
 	jint(j, "linkStateRetransmissionListCounter", (int64_t)n->nretransmit);
+	jint(j, "requestCounter", (int64_t)n->nrequest);
 	jint(j, "linkStateRequestListCounter", (int64_t)n->nrequest);
+	jint(j, "dbSummaryCounter", (int64_t)list_count(&n->summary_list));
 	jint(j, "databaseSummaryListCounter", (int64_t)list_count(&n->summary_list));
-	if (detail) {
-		jstr(j, "areaId", ipstr(ifp->area->id));
-		jstr(j, "ifaceInterface", ifp->name);
-		jint(j, "stateChangeCounter", n->state_changes);
-		jstr(j, "routerDesignatedId", ipstr(n->dr));
-		jstr(j, "routerDesignatedBackupId", ipstr(n->bdr));
-		snprintf(buf, sizeof(buf), "0x%02x", n->options);
-		jstr(j, "optionsList", buf);
-		if (n->last_reason)
-			jstr(j, "lastReason", n->last_reason);
-	}
+	return j;
+}
+
+/* The keys and order of FRR 8.4's `show ip ospf neighbor detail json`, and why a neighbor
+ * that is not Full last failed to advance (beyond FRR). */
+static struct json_object *nbr_detail_json(const struct nbr *n)
+{
+	const struct iface *ifp = n->iface;
+	struct json_object *j = json_object_new_object();
+	char buf[64];
+
+	jstr(j, "ifaceAddress", ipstr(n->addr));
+	jstr(j, "areaId", ipstr(ifp->area->id));
+	jstr(j, "ifaceName", ifp->name);
+	jint(j, "nbrPriority", n->priority);
+	nbr_state_label(buf, sizeof(buf), n);
+	jstr(j, "nbrState", buf);
+	jint(j, "stateChangeCounter", n->state_changes);
+	jint(j, "lastPrgrsvChangeMsec", (int64_t)(ospf_now(ifp->ospf) - n->last_change_ms));
+	/* FRR names them ids, but prints the interface addresses the Hello declares */
+	jstr(j, "routerDesignatedId", ipstr(n->dr));
+	jstr(j, "routerDesignatedBackupId", ipstr(n->bdr));
+	jint(j, "optionsCounter", n->options);
+	options_fmt(buf, sizeof(buf), n->options);
+	jstr(j, "optionsList", buf);
+	jint(j, "routerDeadIntervalTimerDueMsec", nbr_dead_ms(n));
+	jint(j, "databaseSummaryListCounter", (int64_t)list_count(&n->summary_list));
+	jint(j, "linkStateRequestListCounter", (int64_t)n->nrequest);
+	jint(j, "linkStateRetransmissionListCounter", (int64_t)n->nretransmit);
+	jstr(j, "threadInactivityTimer", n->inactivity_timer ? "on" : "off");
+	jstr(j, "threadLinkStateRequestRetransmission", n->lsr_rxmt_timer ? "on" : "off");
+	jstr(j, "threadLinkStateUpdateRetransmission", n->lsu_rxmt_timer ? "on" : "off");
+	if (n->last_reason)
+		jstr(j, "lastReason", n->last_reason);
 	return j;
 }
 
@@ -139,7 +187,7 @@ struct json_object *show_neighbor_json(const struct ospf *o, bool detail)
 				arr = json_object_new_array();
 				json_object_object_add(nbrs, id, arr);
 			}
-			json_object_array_add(arr, nbr_json(n, detail));
+			json_object_array_add(arr, detail ? nbr_detail_json(n) : nbr_json(n));
 		}
 	return root;
 }
@@ -171,6 +219,48 @@ static void neighbor_text(struct json_object *root, struct cmd_out *out)
 	cmd_out_printf(out, "\n");
 }
 
+static void neighbor_detail_text(struct json_object *root, struct cmd_out *out)
+{
+	struct json_object *nbrs;
+
+	json_object_object_get_ex(root, "neighbors", &nbrs);
+	json_object_object_foreach (nbrs, id, arr) {
+		size_t i;
+
+		for (i = 0; i < json_object_array_length(arr); i++) {
+			struct json_object *n = json_object_array_get_idx(arr, i);
+
+			cmd_out_printf(out, " Neighbor %s, interface address %s\n", id,
+				       jget_str(n, "ifaceAddress"));
+			cmd_out_printf(out, "    In the area %s via interface %s\n",
+				       jget_str(n, "areaId"), jget_str(n, "ifaceName"));
+			cmd_out_printf(
+			    out, "    Neighbor priority is %lld, State is %s, %lld state changes\n",
+			    (long long)jget_int(n, "nbrPriority"), jget_str(n, "nbrState"),
+			    (long long)jget_int(n, "stateChangeCounter"));
+			cmd_out_printf(out, "    DR is %s, BDR is %s\n",
+				       jget_str(n, "routerDesignatedId"),
+				       jget_str(n, "routerDesignatedBackupId"));
+			cmd_out_printf(out, "    Options %lld %s\n",
+				       (long long)jget_int(n, "optionsCounter"),
+				       jget_str(n, "optionsList"));
+			cmd_out_printf(out, "    Dead timer due in %lld msec\n",
+				       (long long)jget_int(n, "routerDeadIntervalTimerDueMsec"));
+			cmd_out_printf(out, "    Database Summary List %lld\n",
+				       (long long)jget_int(n, "databaseSummaryListCounter"));
+			cmd_out_printf(out, "    Link State Request List %lld\n",
+				       (long long)jget_int(n, "linkStateRequestListCounter"));
+			cmd_out_printf(out, "    Link State Retransmission List %lld\n",
+				       (long long)jget_int(n, "linkStateRetransmissionListCounte"
+							      "r"));
+			if (json_object_object_get_ex(n, "lastReason", NULL))
+				cmd_out_printf(out, "    Last problem: %s\n",
+					       jget_str(n, "lastReason"));
+			cmd_out_printf(out, "\n");
+		}
+	}
+}
+
 static const char *network_type_name(enum iface_type t)
 {
 	switch (t) {
@@ -183,10 +273,21 @@ static const char *network_type_name(enum iface_type t)
 	}
 }
 
+/* FRR's "localIfUsed": the broadcast address, or the address itself for a host or p2p. */
+static uint32_t iface_local_used(const struct iface *ifp)
+{
+	if (ifp->prefixlen >= 31 || ifp->params.type != IFACE_BROADCAST)
+		return ifp->peer ? ifp->peer : ifp->addr;
+	return ifp->addr | ~iface_mask(ifp);
+}
+
+/* The keys and order of FRR 8.4's `show ip ospf interface json`, plus packetDrops. */
 static struct json_object *iface_json(const struct iface *ifp)
 {
 	struct json_object *j = json_object_new_object();
 	struct json_object *drops = json_object_new_object();
+	bool loopback = ifp->params.type == IFACE_LOOPBACK;
+	bool dr_member = ifp->state == ISM_DR || ifp->state == ISM_BACKUP;
 	const struct nbr *n;
 	int nbrs = 0, adj = 0, r;
 
@@ -196,10 +297,13 @@ static struct json_object *iface_json(const struct iface *ifp)
 	jbool(j, "ospfEnabled", true);
 	jstr(j, "ipAddress", ipstr(ifp->addr));
 	jint(j, "ipAddressPrefixlen", ifp->prefixlen);
+	jstr(j, "ospfIfType", "Broadcast");
+	jstr(j, "localIfUsed", ipstr(iface_local_used(ifp)));
 	jstr(j, "area", ipstr(ifp->area->id));
 	jstr(j, "routerId", ipstr(ifp->ospf->router_id));
 	jstr(j, "networkType", network_type_name(ifp->params.type));
-	jint(j, "cost", ifp->params.cost);
+	/* a loopback is advertised as a host route of cost 0 (12.4.1.4) */
+	jint(j, "cost", loopback ? 0 : ifp->params.cost);
 	jint(j, "transmitDelaySecs", ifp->params.transmit_delay);
 	jstr(j, "state", iface_state_name(ifp->state));
 	jint(j, "priority", ifp->params.priority);
@@ -211,13 +315,19 @@ static struct json_object *iface_json(const struct iface *ifp)
 		jstr(j, "bdrId", ipstr(ifp->bdr_id));
 		jstr(j, "bdrAddress", ipstr(ifp->bdr));
 	}
-	jbool(j, "timerPassiveIface", ifp->params.passive);
+	if (iface_is_active(ifp)) {
+		jbool(j, "mcastMemberOspfAllRouters", true);
+		if (dr_member)
+			jbool(j, "mcastMemberOspfDesignatedRouters", true);
+	}
 	jint(j, "timerMsecs", (int64_t)ifp->params.hello_interval * 1000);
 	jint(j, "timerDeadSecs", ifp->params.dead_interval);
 	jint(j, "timerWaitSecs", ifp->params.dead_interval);
 	jint(j, "timerRetransmitSecs", ifp->params.retransmit_interval);
 	if (ifp->hello_timer)
 		jint(j, "timerHelloInMsecs", (int64_t)timer_remaining(ifp->hello_timer));
+	if (ifp->params.passive || loopback)
+		jbool(j, "timerPassiveIface", true);
 	list_for_each (n, &ifp->nbrs, node) {
 		nbrs++;
 		adj += n->state == NSM_FULL;
@@ -412,37 +522,91 @@ static void database_text(struct json_object *root, struct cmd_out *out)
 		db_list_text(arr, "AS External Link States", NULL, out);
 }
 
+struct lsa_tally {
+	int64_t count[LSA_OPAQUE_AS + 1];
+	int64_t checksum[LSA_OPAQUE_AS + 1];
+};
+
+static void tally(struct lsa_entry *e, void *arg)
+{
+	struct lsa_tally *t = arg;
+	uint8_t type = e->inst->hdr.type;
+
+	if (type > LSA_OPAQUE_AS)
+		return;
+	t->count[type]++;
+	t->checksum[type] += e->inst->hdr.checksum;
+}
+
+/* FRR's per-type counters of an area: lsaRouterNumber, lsaRouterChecksum, ... */
+static void area_tally_json(struct json_object *aj, const struct area *a)
+{
+	static const struct {
+		uint8_t type;
+		const char *count, *sum;
+	} keys[] = {
+		{ LSA_ROUTER, "lsaRouterNumber", "lsaRouterChecksum" },
+		{ LSA_NETWORK, "lsaNetworkNumber", "lsaNetworkChecksum" },
+		{ LSA_SUMMARY_NET, "lsaSummaryNumber", "lsaSummaryChecksum" },
+		{ LSA_SUMMARY_ASBR, "lsaAsbrNumber", "lsaAsbrChecksum" },
+		{ LSA_NSSA, "lsaNssaNumber", "lsaNssaChecksum" },
+		{ LSA_OPAQUE_LINK, "lsaOpaqueLinkNumber", "lsaOpaqueLinkChecksum" },
+		{ LSA_OPAQUE_AREA, "lsaOpaqueAreaNumber", "lsaOpaqueAreaChecksum" },
+	};
+	struct lsa_tally t = { { 0 }, { 0 } };
+	size_t i;
+
+	lsdb_foreach(&a->lsdb, tally, &t);
+	jint(aj, "lsaNumber", (int64_t)a->lsdb.count);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		jint(aj, keys[i].count, t.count[keys[i].type]);
+		jint(aj, keys[i].sum, t.checksum[keys[i].type]);
+	}
+}
+
+/* The keys of FRR 8.4's `show ip ospf json` that have a meaning here so far. */
 struct json_object *show_ospf_json(const struct ospf *o)
 {
 	struct json_object *root = json_object_new_object();
 	struct json_object *areas = json_object_new_object();
+	struct lsa_tally as = { { 0 }, { 0 } };
 	struct area *a;
 
-	if (!o)
+	if (!o) {
+		json_object_put(areas);
 		return root;
+	}
+	lsdb_foreach(&o->as_lsdb, tally, &as);
 	jstr(root, "routerId", ipstr(o->router_id));
-	jint(root, "spfScheduleDelayMsecs", 0);
+	jbool(root, "tosRoutesOnly", true);
+	jbool(root, "rfc2328Conform", true);
 	jint(root, "lsaMinIntervalMsecs", OSPF_MIN_LS_INTERVAL_MS);
 	jint(root, "lsaMinArrivalMsecs", OSPF_MIN_LS_ARRIVAL_MS);
-	jint(root, "refreshTimerMsecs", 10000);
-	jint(root, "lsaExternalCounter", (int64_t)o->as_lsdb.count);
+	jint(root, "lsaExternalCounter", as.count[LSA_AS_EXTERNAL]);
+	jint(root, "lsaExternalChecksum", as.checksum[LSA_AS_EXTERNAL]);
+	jint(root, "lsaAsopaqueCounter", as.count[LSA_OPAQUE_AS]);
+	jint(root, "lsaAsOpaqueChecksum", as.checksum[LSA_OPAQUE_AS]);
 	jint(root, "attachedAreaCounter", (int64_t)list_count(&o->areas));
+	jbool(root, "adjacencyChangesLoggedAll", true);
 	list_for_each (a, &o->areas, node) {
 		struct json_object *aj = json_object_new_object();
 		struct iface *ifp;
-		int n = 0, adj = 0;
+		int n = 0, active = 0, adj = 0;
 
 		list_for_each (ifp, &a->ifaces, area_node) {
 			struct nbr *nb;
 
 			n++;
+			active += ifp->state != ISM_DOWN;
 			list_for_each (nb, &ifp->nbrs, node)
 				adj += nb->state == NSM_FULL;
 		}
 		jbool(aj, "backbone", a->id == 0);
 		jint(aj, "areaIfTotalCounter", n);
+		jint(aj, "areaIfActiveCounter", active);
 		jint(aj, "nbrFullAdjacentCounter", adj);
-		jint(aj, "lsaNumber", (int64_t)a->lsdb.count);
+		jstr(aj, "authentication", "authenticationNone");
+		area_tally_json(aj, a);
 		json_object_object_add(areas, ipstr(a->id), aj);
 	}
 	json_object_object_add(root, "areas", areas);
@@ -506,8 +670,10 @@ static enum cmd_result emit(struct cmd_call *c, struct json_object *obj,
 
 static enum cmd_result cmd_show_neighbor(struct cmd_call *c)
 {
-	return emit(c, show_neighbor_json(ctx_ospf(c), cmd_arg_find(&c->args, "detail")),
-		    neighbor_text);
+	bool detail = cmd_arg_find(&c->args, "detail");
+
+	return emit(c, show_neighbor_json(ctx_ospf(c), detail),
+		    detail ? neighbor_detail_text : neighbor_text);
 }
 
 static enum cmd_result cmd_show_interface(struct cmd_call *c)

@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Show commands over a converged simulated network: FRR's JSON keys with the right values,
+ * and text rendered from the same object.
+ */
+#include <json-c/json.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cmd.h"
+#include "config.h"
+#include "iface.h"
+#include "nbr.h"
+#include "show.h"
+#include "sim.h"
+
+#define A(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
+
+struct world {
+	struct sim *s;
+	struct ospf *r1, *r2, *r3;
+};
+
+static bool lan_full(struct sim *s, void *arg)
+{
+	struct world *w = arg;
+	struct iface *ifp;
+
+	(void)s;
+	list_for_each (ifp, &w->r1->ifaces, node)
+		if (ifp->state == ISM_WAITING)
+			return false;
+	return sim_all_full(w->s, NULL);
+}
+
+/* r1, r2 (priority 10) and r3 on one LAN: r2 is DR. */
+static int setup(void **state)
+{
+	static struct world w;
+	struct iface_params p, p2;
+	int lan;
+
+	iface_params_default(&p);
+	p.hello_interval = 1;
+	p.dead_interval = 4;
+	p2 = p;
+	p2.priority = 10;
+	w.s = sim_new();
+	w.r1 = sim_router_add(w.s, A(1, 1, 1, 1));
+	w.r2 = sim_router_add(w.s, A(2, 2, 2, 2));
+	w.r3 = sim_router_add(w.s, A(3, 3, 3, 3));
+	lan = sim_segment_add(w.s);
+	sim_attach(w.s, w.r1, lan, A(10, 0, 0, 1), 24, 0, &p);
+	sim_attach(w.s, w.r2, lan, A(10, 0, 0, 2), 24, 0, &p2);
+	sim_attach(w.s, w.r3, lan, A(10, 0, 0, 3), 24, 0, &p);
+	assert_true(sim_run_until(w.s, 30000, lan_full, &w));
+	sim_run(w.s, 6000); /* MinLSInterval: the network-LSA and last router-LSAs are out */
+	*state = &w;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct world *w = *state;
+
+	sim_free(w->s);
+	return 0;
+}
+
+static struct json_object *get(struct json_object *o, const char *path)
+{
+	char buf[256], *save, *k;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (k = strtok_r(buf, "/", &save); k && o; k = strtok_r(NULL, "/", &save)) {
+		struct json_object *next = NULL;
+
+		if (json_object_is_type(o, json_type_array))
+			next = json_object_array_get_idx(o, (size_t)atoi(k));
+		else
+			json_object_object_get_ex(o, k, &next);
+		o = next;
+	}
+	return o;
+}
+
+static const char *sget(struct json_object *o, const char *path)
+{
+	struct json_object *v = get(o, path);
+
+	return v ? json_object_get_string(v) : "(missing)";
+}
+
+static void test_neighbor_json_has_frr_keys_and_values(void **state)
+{
+	struct world *w = *state;
+	struct json_object *j = show_neighbor_json(w->r1, false);
+	static const char *const keys[] = {
+		"priority",
+		"state",
+		"nbrPriority",
+		"nbrState",
+		"converged",
+		"role",
+		"upTimeInMsec",
+		"deadTimeMsecs",
+		"routerDeadIntervalTimerDueMsec",
+		"upTime",
+		"deadTime",
+		"address",
+		"ifaceAddress",
+		"ifaceName",
+		"retransmitCounter",
+		"linkStateRetransmissionListCounter",
+		"requestCounter",
+		"linkStateRequestListCounter",
+		"dbSummaryCounter",
+		"databaseSummaryListCounter",
+	};
+	size_t i;
+
+	assert_string_equal(sget(j, "neighbors/2.2.2.2/0/nbrState"), "Full/DR");
+	assert_string_equal(sget(j, "neighbors/2.2.2.2/0/role"), "DR");
+	assert_string_equal(sget(j, "neighbors/2.2.2.2/0/ifaceAddress"), "10.0.0.2");
+	assert_string_equal(sget(j, "neighbors/3.3.3.3/0/nbrState"), "Full/Backup");
+	assert_int_equal(json_object_get_int(get(j, "neighbors/2.2.2.2/0/nbrPriority")), 10);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!get(get(j, "neighbors/2.2.2.2/0"), keys[i]))
+			fail_msg("key %s missing", keys[i]);
+	json_object_put(j);
+}
+
+static void test_interface_json_has_state_dr_bdr_and_drop_counters(void **state)
+{
+	struct world *w = *state;
+	struct json_object *j = show_interface_json(w->r1, NULL);
+	struct json_object *ifj = NULL;
+	const char *name = NULL;
+
+	json_object_object_foreach (get(j, "interfaces"), k, v) {
+		name = k;
+		ifj = v;
+	}
+	assert_non_null(name);
+	assert_string_equal(sget(ifj, "state"), "DROther");
+	assert_string_equal(sget(ifj, "drId"), "2.2.2.2");
+	assert_string_equal(sget(ifj, "drAddress"), "10.0.0.2");
+	assert_string_equal(sget(ifj, "bdrId"), "3.3.3.3");
+	assert_string_equal(sget(ifj, "networkType"), "BROADCAST");
+	assert_string_equal(sget(ifj, "localIfUsed"), "10.0.0.255");
+	assert_int_equal(json_object_get_int(get(ifj, "nbrAdjacentCount")), 2);
+	assert_non_null(get(ifj, "packetDrops"));
+	json_object_put(j);
+}
+
+static void test_database_json_lists_router_and_network_lsas_as_frr_does(void **state)
+{
+	struct world *w = *state;
+	struct json_object *j = show_database_json(w->r1);
+	struct json_object *routers = get(j, "areas/0.0.0.0/routerLinkStates");
+	struct json_object *nets = get(j, "areas/0.0.0.0/networkLinkStates");
+
+	assert_string_equal(sget(j, "routerId"), "1.1.1.1");
+	assert_non_null(routers);
+	assert_int_equal(json_object_array_length(routers), 3);
+	assert_non_null(nets);
+	assert_int_equal(json_object_array_length(nets), 1);
+	assert_string_equal(sget(nets, "0/lsId"), "10.0.0.2");
+	assert_string_equal(sget(nets, "0/advertisedRouter"), "2.2.2.2");
+	/* FRR: sequence number as 8 hex digits, checksum as 4, no 0x */
+	assert_int_equal(strlen(sget(nets, "0/sequenceNumber")), 8);
+	assert_int_equal(strlen(sget(nets, "0/checksum")), 4);
+	json_object_put(j);
+}
+
+static void test_ospf_json_counts_lsas_per_type(void **state)
+{
+	struct world *w = *state;
+	struct json_object *j = show_ospf_json(w->r1);
+
+	assert_string_equal(sget(j, "routerId"), "1.1.1.1");
+	assert_int_equal(json_object_get_int(get(j, "areas/0.0.0.0/lsaRouterNumber")), 3);
+	assert_int_equal(json_object_get_int(get(j, "areas/0.0.0.0/lsaNetworkNumber")), 1);
+	assert_int_equal(json_object_get_int(get(j, "areas/0.0.0.0/nbrFullAdjacentCounter")), 2);
+	json_object_put(j);
+}
+
+/* The commands through the grammar: text and json variants of the same object. */
+static void test_show_commands_render_text_and_json_from_one_object(void **state)
+{
+	struct world *w = *state;
+	struct show_ctx ctx = { w->r1, "r1" };
+	struct cmd_tree *t = cmd_tree_new();
+	struct cmd_session s = { NODE_VIEW, &ctx, 0 };
+	struct cmd_out out;
+	struct json_object *j;
+
+	assert_int_equal(cmd_node_install(t, NODE_VIEW, CMD_NODE_NONE, "view"), 0);
+	assert_int_equal(show_cmds_install(t), 0);
+	cmd_out_init(&out);
+	assert_int_equal(cmd_execute(t, &s, "sh ip os nei", &out, NULL), CMD_OK);
+	assert_non_null(strstr(out.buf, "2.2.2.2"));
+	assert_non_null(strstr(out.buf, "Full/DR"));
+	cmd_out_reset(&out);
+	assert_int_equal(cmd_execute(t, &s, "show ip ospf neighbor json", &out, NULL), CMD_OK);
+	j = json_tokener_parse(out.buf);
+	assert_non_null(j);
+	assert_string_equal(sget(j, "neighbors/3.3.3.3/0/nbrState"), "Full/Backup");
+	json_object_put(j);
+	cmd_out_reset(&out);
+	assert_int_equal(cmd_execute(t, &s, "show ip ospf neighbor detail", &out, NULL), CMD_OK);
+	assert_non_null(strstr(out.buf, "State is Full/DR"));
+	cmd_out_reset(&out);
+	assert_int_equal(cmd_execute(t, &s, "show ip ospf database", &out, NULL), CMD_OK);
+	assert_non_null(strstr(out.buf, "Net Link States (Area 0.0.0.0)"));
+	cmd_out_reset(&out);
+	assert_int_equal(cmd_execute(t, &s, "show ip ospf interface", &out, NULL), CMD_OK);
+	assert_non_null(strstr(out.buf, "Designated Router (ID) 2.2.2.2"));
+	cmd_out_reset(&out);
+	assert_int_equal(cmd_execute(t, &s, "show ip ospf bogus", &out, NULL), CMD_UNKNOWN);
+	cmd_out_free(&out);
+	cmd_tree_free(t);
+}
+
+static void test_show_without_an_instance_says_so(void **state)
+{
+	struct show_ctx ctx = { NULL, "r1" };
+	struct cmd_tree *t = cmd_tree_new();
+	struct cmd_session s = { NODE_VIEW, &ctx, 0 };
+	struct cmd_out out;
+
+	(void)state;
+	assert_int_equal(cmd_node_install(t, NODE_VIEW, CMD_NODE_NONE, "view"), 0);
+	assert_int_equal(show_cmds_install(t), 0);
+	cmd_out_init(&out);
+	assert_int_equal(cmd_execute(t, &s, "show ip ospf", &out, NULL), CMD_OK);
+	assert_non_null(strstr(out.buf, "not running"));
+	cmd_out_reset(&out);
+	assert_int_equal(cmd_execute(t, &s, "show ip ospf neighbor json", &out, NULL), CMD_OK);
+	assert_non_null(strstr(out.buf, "\"neighbors\""));
+	cmd_out_free(&out);
+	cmd_tree_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_neighbor_json_has_frr_keys_and_values),
+		cmocka_unit_test(test_interface_json_has_state_dr_bdr_and_drop_counters),
+		cmocka_unit_test(test_database_json_lists_router_and_network_lsas_as_frr_does),
+		cmocka_unit_test(test_ospf_json_counts_lsas_per_type),
+		cmocka_unit_test(test_show_commands_render_text_and_json_from_one_object),
+		cmocka_unit_test(test_show_without_an_instance_says_so),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
