@@ -284,7 +284,7 @@ static const struct kaddr *enabled_addr(struct daemon *d, const struct klink *k,
 	for (i = 0; i < d->naddrs; i++) {
 		const struct kaddr *a = &d->addrs[i];
 
-		if (a->ifindex != k->ifindex || a->secondary)
+		if (a->ifindex != k->ifindex || a->secondary || (a->addr >> 24) == 127)
 			continue;
 		if (config_iface_resolve(&d->cfg, k->name, a->addr, a->prefixlen, k->loopback, area,
 					 params))
@@ -328,6 +328,14 @@ static void iface_remove(struct daemon *d, struct iface *ifp)
 	iface_free(ifp);
 }
 
+/* The interface MTU as OSPF carries it (a 16-bit field); lo's 65536 would wrap to 0. */
+static uint16_t ospf_mtu(const struct klink *k)
+{
+	if (!k->mtu)
+		return 1500;
+	return k->mtu > 65535 ? 65535 : (uint16_t)k->mtu;
+}
+
 /* Brings the protocol's interfaces in line with the kernel's and the configuration. */
 static void reconcile(struct daemon *d)
 {
@@ -364,10 +372,10 @@ static void reconcile(struct daemon *d)
 			continue;
 		}
 		snprintf(ifp->name, sizeof(ifp->name), "%s", k->name);
-		if (k->mtu && k->mtu != ifp->mtu) {
+		if (k->mtu && ospf_mtu(k) != ifp->mtu) {
 			/* a real MTU change: the adjacencies start over with the new value */
-			dlog(d, LOG_INFO, "%s: MTU %u -> %u", ifp->name, ifp->mtu, k->mtu);
-			ifp->mtu = (uint16_t)k->mtu;
+			dlog(d, LOG_INFO, "%s: MTU %u -> %u", ifp->name, ifp->mtu, ospf_mtu(k));
+			ifp->mtu = ospf_mtu(k);
 			if (ifp->state != ISM_DOWN) {
 				iface_fsm(ifp, ISM_EV_INTERFACE_DOWN);
 				iface_fsm(ifp, ISM_EV_INTERFACE_UP);
@@ -390,7 +398,7 @@ static void reconcile(struct daemon *d)
 		if (!a)
 			continue;
 		ifp = iface_new(d->o, ospf_area_get(d->o, area), k->name, k->ifindex, a->addr,
-				a->prefixlen, (uint16_t)(k->mtu ? k->mtu : 1500), &params);
+				a->prefixlen, ospf_mtu(k), &params);
 		if (!ifp)
 			continue;
 		ifp->peer = a->peer;

@@ -157,13 +157,17 @@ def wait_route(router, prefix, via=None, absent=False, timeout=None):
 
 
 def wait_loopback_routes(topo, routers=None, timeout=None):
-    """Wait until every (running) router has a kernel route to every other one's loopbacks."""
+    """Wait until every (running) router that installs routes has a kernel route to every
+    other one's loopbacks. Our ospfd installs none yet (no SPF), so it is only a
+    destination: FRR and BIRD must reach its loopback through the LSAs it sends."""
     __tracebackhide__ = True
     routers = routers or [r for r in topo.routers.values() if r.running()]
 
     def check():
         missing = []
         for r in routers:
+            if not r.installs_routes:
+                continue
             have = {x.get("dst") for x in kernel_routes(r)}
             for o in routers:
                 if o is r:
@@ -298,3 +302,90 @@ def wait_converged(topo, routers=None, timeout=None):
     wait_adjacencies(topo, routers, timeout)
     wait_loopback_routes(topo, routers, timeout)
     return wait_lsdb_equal(topo, routers, timeout)
+
+
+# -- LSAs of one router ---------------------------------------------------------------------
+
+def lsa_seq(router, lsa_type, lsid, adv, scope="0.0.0.0"):
+    """Sequence number of one LSA in router's LSDB (MaxAge left out), or None."""
+    seqs = [k[4] for k in router.lsdb()
+            if k[:4] == (scope, lsa_type, lsid, adv)]
+    return max(seqs) if seqs else None
+
+
+def wait_lsas_superseded(topo, peers, before, scope="0.0.0.0", timeout=None):
+    """Wait until every peer holds each LSA of `before` ({(type, lsid, adv): old seq}) with a
+    sequence number above the old one (RFC 2328 13.4: a restarted router must supersede
+    the LSAs it originated before), and all running routers' LSDBs are equal."""
+    __tracebackhide__ = True
+
+    def check():
+        bad = []
+        for p in peers:
+            for (t, lsid, adv), old in sorted(before.items()):
+                now = lsa_seq(p, t, lsid, adv, scope)
+                if now is None or now <= old:
+                    bad.append(f"{p.name}: type {t} id {lsid} adv {adv} seq "
+                               f"{'none' if now is None else f'{now:08x}'}, "
+                               f"want above {old:08x}")
+        if not bad:
+            bad = lsdb_differences([r for r in topo.routers.values() if r.running()])
+        return (not bad, "\n".join(bad))
+
+    return poll(check, "old LSAs superseded", timeout)
+
+
+FRR_LINK_KINDS = {"another Router (point-to-point)": "p2p", "a Transit Network": "transit",
+                  "Stub Network": "stub", "a Virtual Link": "virtual"}
+
+
+def frr_router_lsa_links(router, adv, area="0.0.0.0"):
+    """The links of adv's router-LSA as an FRR router decoded it, as a set of
+    (kind, link id, link data, metric) with kind p2p, transit, stub or virtual;
+    None if the router holds no such LSA."""
+    data = router.json(f"show ip ospf database router {adv} json")
+    for lsa in data.get("routerLinkStates", {}).get("areas", {}).get(area, []):
+        if lsa.get("advertisingRouter") != adv or lsa.get("lsaAge", 0) >= 3600:
+            continue
+        out = set()
+        for link in lsa.get("routerLinks", {}).values():
+            kind = FRR_LINK_KINDS.get(link.get("linkType"), link.get("linkType"))
+            if kind == "stub":
+                lid, ldata = link.get("networkAddress"), link.get("networkMask")
+            elif kind == "transit":
+                lid, ldata = link.get("designatedRouterAddress"), link.get("routerInterfaceAddress")
+            else:
+                lid, ldata = link.get("neighborRouterId"), link.get("routerInterfaceAddress")
+            out.add((kind, lid, ldata, link.get("tos0Metric")))
+        return out
+    return None
+
+
+def wait_frr_router_lsa(router, adv, links, area="0.0.0.0", timeout=None):
+    """Wait until FRR router holds adv's router-LSA with exactly these links
+    (see frr_router_lsa_links)."""
+    __tracebackhide__ = True
+    want = set(links)
+
+    def check():
+        have = frr_router_lsa_links(router, adv, area)
+        if have == want:
+            return (True, have)
+        if have is None:
+            return (False, f"no router-LSA of {adv}")
+        return (False, "\n".join([f"missing {l}" for l in sorted(want - have, key=str)] +
+                                 [f"unexpected {l}" for l in sorted(have - want, key=str)]))
+
+    return poll(check, f"{router.name}: router-LSA of {adv}", timeout)
+
+
+def frr_network_lsa_routers(router, lsid, area="0.0.0.0"):
+    """The attached routers of network-LSA lsid as an FRR router decoded it (a set of
+    router ids), or None if it holds no such LSA (MaxAge left out)."""
+    data = router.json(f"show ip ospf database network {lsid} json")
+    for lsa in data.get("networkLinkStates", {}).get("areas", {}).get(area, []):
+        if lsa.get("linkStateId") == lsid and lsa.get("lsaAge", 0) < 3600:
+            # FRR 8.4 spells the key "attchedRouters"
+            att = lsa.get("attchedRouters", lsa.get("attachedRouters", {}))
+            return set(att)
+    return None

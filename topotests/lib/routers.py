@@ -62,6 +62,7 @@ class Router:
     kind = "router"
     conf_name = None  # file name of the config in the test's router folder
     daemons = ()      # names of the processes in start order
+    installs_routes = True  # computes routes and puts them in its kernel table
 
     def __init__(self, topo, name, num, loopbacks):
         self.topo = topo
@@ -128,12 +129,13 @@ class Router:
                     pass
 
     # -- processes -----------------------------------------------------------------------
-    def _spawn(self, daemon, argv, pidfile, ready, timeout=START_TIMEOUT):
+    def _spawn(self, daemon, argv, pidfile, ready, timeout=START_TIMEOUT, out_name=None):
         """Start argv in the namespace (foreground, own session), record it, wait for ready.
 
         ready: paths (sockets) that exist once the daemon serves.
+        out_name: the file in run/ that gets its stdout and stderr (default <daemon>.out).
         """
-        out_path = os.path.join(self.run_dir, f"{daemon}.out")
+        out_path = os.path.join(self.run_dir, out_name or f"{daemon}.out")
         with open(out_path, "ab") as out:
             p = subprocess.Popen(["ip", "netns", "exec", self.ns, *argv], stdin=subprocess.DEVNULL,
                                  stdout=out, stderr=subprocess.STDOUT, cwd=self.dir,
@@ -390,12 +392,15 @@ class FrrRouter(VtyshRouter):
 
 
 class OspfdRouter(VtyshRouter):
-    """Our ospfd, to the contract `ospfd -f CONF -i PIDFILE --vty_socket DIR` (foreground),
-    queried with our vtysh like FRR. Binaries from $OSPFD_BIN / $OSPFD_VTYSH."""
+    """Our ospfd, to the contract `ospfd -f CONF -i PIDFILE --vty_socket DIR` (foreground,
+    logging to stderr, which goes to run/ospfd.log), queried with our vtysh like FRR.
+    Binaries from $OSPFD_BIN / $OSPFD_VTYSH. It does not compute routes yet (no SPF), so
+    no kernel route is expected on it; FRR and BIRD compute routes through it."""
 
     kind = "ospfd"
     conf_name = "ospfd.conf"
     daemons = ("ospfd",)
+    installs_routes = False
 
     @staticmethod
     def binary():
@@ -418,10 +423,48 @@ class OspfdRouter(VtyshRouter):
             raise RouterError(f"{self.name}: already started")
         self._prepare_run_dir()
         conf = self.render_conf()
+        check = _run([self.binary(), "-C", "-f", conf], check=False, timeout=15)
+        if check.returncode != 0:
+            raise RouterError(f"{self.name}: ospfd -C refuses {conf}:\n"
+                              f"{(check.stdout + check.stderr).strip()}")
         pidfile = os.path.join(self.run_dir, "ospfd.pid")
         self._spawn("ospfd",
                     [self.binary(), "-f", conf, "-i", pidfile, "--vty_socket", self.run_dir],
-                    pidfile, [os.path.join(self.run_dir, "ospfd.vty")])
+                    pidfile, [os.path.join(self.run_dir, "ospfd.vty")], out_name="ospfd.log")
+
+    def packet_drops(self, ifname):
+        """{reason: count} of the packets dropped on ifname (`packetDrops`)."""
+        i = self.json(f"show ip ospf interface {ifname} json").get("interfaces", {}).get(ifname)
+        if i is None:
+            raise RouterError(f"{self.name}: no OSPF interface {ifname}")
+        return dict(i.get("packetDrops", {}))
+
+    def report_commands(self):
+        return [("ospf", "show ip ospf"), ("neighbors", "show ip ospf neighbor detail"),
+                ("interfaces", "show ip ospf interface"), ("lsdb", "show ip ospf database")]
+
+
+class HostRouter(Router):
+    """A namespace with addresses and no routing daemon: a place to send crafted packets
+    from (see lib/rawospf.py). It is never `running()`, so the helpers expect nothing of it."""
+
+    kind = "host"
+    installs_routes = False
+
+    def start(self):
+        pass
+
+    def show(self, cmd):
+        raise RouterError(f"{self.name}: a host has no show commands")
+
+    def neighbors(self):
+        return []
+
+    def interfaces(self):
+        return {}
+
+    def lsdb(self):
+        return set()
 
 
 # -- BIRD ---------------------------------------------------------------------------------
@@ -599,4 +642,4 @@ class BirdRouter(Router):
                 ("routes", "show route")]
 
 
-KINDS = {"frr": FrrRouter, "bird": BirdRouter, "ospfd": OspfdRouter}
+KINDS = {"frr": FrrRouter, "bird": BirdRouter, "ospfd": OspfdRouter, "host": HostRouter}

@@ -156,8 +156,9 @@ class Topology:
 
     # -- description ---------------------------------------------------------------------
     def add_router(self, name, kind, loopbacks=None, num=None):
-        """Add a router of kind "frr", "bird" or "ospfd". Its number (default: the digits
-        of its name, else its position) picks its addresses: 10.255.0.<num>/32 on lo, and
+        """Add a router of kind "frr", "bird", "ospfd" or "host" (a namespace without a
+        daemon, to send crafted packets from). Its number (default: the digits of its name,
+        else its position) picks its addresses: 10.255.0.<num>/32 on lo, and
         .<num> on every link and LAN. The first loopback is the router id."""
         if name in self.routers:
             raise TopologyError(f"router {name} already exists")
