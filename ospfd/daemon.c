@@ -376,6 +376,7 @@ static void reconcile(struct daemon *d)
 			/* a real MTU change: the adjacencies start over with the new value */
 			dlog(d, LOG_INFO, "%s: MTU %u -> %u", ifp->name, ifp->mtu, ospf_mtu(k));
 			ifp->mtu = ospf_mtu(k);
+			ifp->kernel_mtu = k->mtu;
 			if (ifp->state != ISM_DOWN) {
 				iface_fsm(ifp, ISM_EV_INTERFACE_DOWN);
 				iface_fsm(ifp, ISM_EV_INTERFACE_UP);
@@ -402,6 +403,7 @@ static void reconcile(struct daemon *d)
 		if (!ifp)
 			continue;
 		ifp->peer = a->peer;
+		ifp->kernel_mtu = k->mtu ? k->mtu : ifp->mtu;
 		dlog(d, LOG_INFO, "%s: OSPF enabled on %s/%u in area %s", k->name, ipstr(a->addr),
 		     a->prefixlen, ipstr(area));
 		if (iface_sends(ifp)) {

@@ -103,7 +103,8 @@ struct iface {
 	uint32_t addr; /* the interface's IPv4 address (host order) */
 	uint8_t prefixlen;
 	uint32_t peer; /* far end of a point-to-point address, or 0 */
-	uint16_t mtu;
+	uint16_t mtu;	     /* as OSPF carries it: the kernel's, capped at 65535 */
+	uint32_t kernel_mtu; /* as the kernel says (lo: 65536), for show */
 	bool kernel_up; /* operational state from the kernel */
 	struct iface_params params;
 
