@@ -233,6 +233,11 @@ void lsupd_recv(struct nbr *n, const struct ospf_packet *p)
 			lsupd_drop(ifp, n, DROP_LSA_BAD_CHECKSUM, &l->hdr);
 			continue;
 		}
+		/* a body that does not parse (the update's structure was checked whole) */
+		if (l->body_error != DROP_NONE) {
+			lsupd_drop(ifp, n, l->body_error, &l->hdr);
+			continue;
+		}
 		/* (2), (3) */
 		if (!lsupd_type_ok(ifp->area, l->hdr.type)) {
 			lsupd_drop(ifp, n, DROP_LSA_BAD_TYPE, &l->hdr);

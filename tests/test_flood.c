@@ -425,6 +425,51 @@ static void test_lsa_with_a_bad_checksum_is_dropped_and_counted_and_the_rest_tak
 	assert_non_null(h_lookup(h, 3, 0x0b000000, R4));
 }
 
+/* A router-LSA announcing 2 links and carrying none, its checksum right: the body is bad. */
+static struct lsa h_bad_router_lsa(uint32_t id, uint32_t adv)
+{
+	static uint8_t body[4] = { 0, 0, 0, 2 };
+	uint8_t buf[64];
+	struct lsa l;
+
+	memset(&l, 0, sizeof(l));
+	l.hdr.type = LSA_ROUTER;
+	l.hdr.id = id;
+	l.hdr.adv_router = adv;
+	l.hdr.seq = LSA_INITIAL_SEQ;
+	l.body_error = DROP_LSA_ROUTER_BODY; /* encode the raw bytes as they are */
+	l.raw.len = sizeof(body);
+	l.raw.data = body;
+	l.hdr.length = (uint16_t)lsa_encode(&l, buf, sizeof(buf));
+	lsa_checksum_set(buf, l.hdr.length);
+	l.hdr.checksum = get16(buf + 16);
+	l.checksum_ok = true;
+	return l;
+}
+
+static void test_lsa_with_a_malformed_body_is_dropped_and_counted_and_the_rest_taken(void **state)
+{
+	struct h *h = *state;
+	struct nbr *a, *b;
+	struct lsa l[3];
+
+	two_p2p(h, &a, &b);
+	l[0] = h_lsa(3, 0x0a000000, R4, LSA_INITIAL_SEQ, 0, 5);
+	l[1] = h_bad_router_lsa(R4, R4);
+	l[2] = h_lsa(3, 0x0b000000, R4, LSA_INITIAL_SEQ, 0, 5);
+	h_recv_lsu(h, a, l, 3);
+	/* RFC 2328 13: that LSA alone is dropped, counted with its reason */
+	assert_int_equal(a->iface->drops[DROP_LSA_ROUTER_BODY], 1);
+	assert_null(h_lookup(h, LSA_ROUTER, R4, R4));
+	assert_non_null(h_lookup(h, 3, 0x0a000000, R4));
+	assert_non_null(h_lookup(h, 3, 0x0b000000, R4));
+	assert_int_equal(b->nretransmit, 2);
+	/* and it is not acknowledged */
+	h_run(h, 1000);
+	assert_int_equal(h_count(h, OSPF_PKT_LSACK), 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSACK, 0)->p.lsack.nlsas, 2);
+}
+
 static void test_as_external_lsa_in_a_stub_area_is_dropped_as_a_bad_type(void **state)
 {
 	struct h *h = *state;
@@ -754,6 +799,7 @@ int main(void)
 		T(test_max_age_lsa_we_lack_is_installed_while_a_neighbor_exchanges),
 		T(test_newer_instance_within_min_ls_arrival_is_discarded_unacked),
 		T(test_lsa_with_a_bad_checksum_is_dropped_and_counted_and_the_rest_taken),
+		T(test_lsa_with_a_malformed_body_is_dropped_and_counted_and_the_rest_taken),
 		T(test_as_external_lsa_in_a_stub_area_is_dropped_as_a_bad_type),
 		T(test_lsa_of_an_unknown_type_is_dropped_as_a_bad_type),
 		T(test_update_from_a_neighbor_below_exchange_is_dropped),
