@@ -258,15 +258,16 @@ static bool flood_iface(struct lsa_entry *e, struct lsa_inst *inst, struct iface
 bool flood_lsa(struct lsa_entry *e, struct nbr *from)
 {
 	struct lsdb *db = e->db;
-	struct lsa_inst *inst = lsa_inst_ref(e->inst);
+	struct lsa_inst *inst;
 	bool back = false;
 	struct iface *ifp;
 
+	/* RFC 5250 3.1: opaque LSAs go to opaque-capable neighbors only: we are not one */
+	if (flood_type_is_opaque(e->key.type))
+		return false;
+	inst = lsa_inst_ref(e->inst);
 	list_for_each (ifp, &db->ospf->ifaces, node) {
 		if (!flood_iface_in_scope(db, ifp) || !iface_is_active(ifp))
-			continue;
-		/* RFC 5250 3.1: link-local opaque LSAs stay on their link */
-		if (inst->hdr.type == LSA_OPAQUE_LINK && (!from || from->iface != ifp))
 			continue;
 		if (flood_iface(e, inst, ifp, from) && from && from->iface == ifp)
 			back = true;

@@ -49,6 +49,13 @@ struct lsa_hdr age_hdr_now(const struct lsa_entry *e);
 /* Whether any neighbor of the scope is in Exchange or Loading (14: MaxAge LSAs stay). */
 bool flood_scope_exchanging(const struct lsdb *db);
 
+/* Opaque LSAs (RFC 5250): types 9, 10, 11. Without opaque capability (our Options never
+ * carry O) they are neither accepted, listed in DD summaries, requested nor flooded. */
+static inline bool flood_type_is_opaque(uint8_t type)
+{
+	return type == LSA_OPAQUE_LINK || type == LSA_OPAQUE_AREA || type == LSA_OPAQUE_AS;
+}
+
 /* The LSDB for an LSA type as seen from ifp's area: the area's, or the AS's for 5 and 11. */
 struct lsdb *flood_scope_db(struct iface *ifp, uint8_t lsa_type);
 

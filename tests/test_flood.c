@@ -513,6 +513,69 @@ static void test_lsa_of_an_unknown_type_is_dropped_as_a_bad_type(void **state)
 	assert_int_equal(ospf_area_find(h->o, 0)->lsdb.count, 0);
 }
 
+/* An opaque LSA (RFC 5250) of the given type with a 4-byte body. */
+static struct lsa h_opaque_lsa(uint8_t type, uint32_t id, uint32_t adv)
+{
+	static uint8_t body[4] = { 1, 2, 3, 4 };
+	uint8_t buf[64];
+	struct lsa l;
+
+	memset(&l, 0, sizeof(l));
+	l.hdr.type = type;
+	l.hdr.id = id;
+	l.hdr.adv_router = adv;
+	l.hdr.seq = LSA_INITIAL_SEQ;
+	l.hdr.options = OSPF_OPT_E | OSPF_OPT_O;
+	l.raw.len = sizeof(body);
+	l.raw.data = body;
+	l.hdr.length = (uint16_t)lsa_encode(&l, buf, sizeof(buf));
+	lsa_checksum_set(buf, l.hdr.length);
+	l.hdr.checksum = get16(buf + 16);
+	l.checksum_ok = true;
+	return l;
+}
+
+static void test_opaque_lsas_are_dropped_counted_unacked_and_not_flooded(void **state)
+{
+	struct h *h = *state;
+	struct nbr *a, *b;
+	struct lsa l[4];
+	struct lsa_key k11 = { LSA_OPAQUE_AS, 0x07000001, R4 };
+
+	two_p2p(h, &a, &b);
+	l[0] = h_opaque_lsa(LSA_OPAQUE_LINK, 0x01000001, R4);
+	l[1] = h_opaque_lsa(LSA_OPAQUE_AREA, 0x01000001, R4);
+	l[2] = h_opaque_lsa(LSA_OPAQUE_AS, 0x07000001, R4);
+	l[3] = h_lsa(3, 0x0a000000, R4, LSA_INITIAL_SEQ, 0, 5);
+	h_recv_lsu(h, a, l, 4);
+	/* RFC 5250 3: no opaque capability: not accepted, not acknowledged */
+	assert_int_equal(a->iface->drops[DROP_LSA_OPAQUE], 3);
+	assert_null(h_lookup(h, LSA_OPAQUE_LINK, 0x01000001, R4));
+	assert_null(h_lookup(h, LSA_OPAQUE_AREA, 0x01000001, R4));
+	assert_null(lsdb_lookup(&h->o->as_lsdb, &k11));
+	assert_non_null(h_lookup(h, 3, 0x0a000000, R4));
+	assert_int_equal(b->nretransmit, 1);
+	h_run(h, 1000);
+	assert_int_equal(h_count(h, OSPF_PKT_LSACK), 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSACK, 0)->p.lsack.nlsas, 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSACK, 0)->p.lsack.lsas[0].type, 3);
+}
+
+static void test_opaque_lsa_in_the_lsdb_is_never_flooded(void **state)
+{
+	struct h *h = *state;
+	struct nbr *a, *b;
+	struct lsa l;
+	uint8_t buf[64];
+
+	two_p2p(h, &a, &b);
+	l = h_opaque_lsa(LSA_OPAQUE_AREA, 0x01000001, R4);
+	lsa_encode(&l, buf, sizeof(buf));
+	flood_install(&a->iface->area->lsdb, lsa_inst_new(buf, l.hdr.length, h->now), NULL);
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 0);
+	assert_int_equal(a->nretransmit + b->nretransmit, 0);
+}
+
 static void test_update_from_a_neighbor_below_exchange_is_dropped(void **state)
 {
 	struct h *h = *state;
@@ -802,6 +865,8 @@ int main(void)
 		T(test_lsa_with_a_malformed_body_is_dropped_and_counted_and_the_rest_taken),
 		T(test_as_external_lsa_in_a_stub_area_is_dropped_as_a_bad_type),
 		T(test_lsa_of_an_unknown_type_is_dropped_as_a_bad_type),
+		T(test_opaque_lsas_are_dropped_counted_unacked_and_not_flooded),
+		T(test_opaque_lsa_in_the_lsdb_is_never_flooded),
 		T(test_update_from_a_neighbor_below_exchange_is_dropped),
 		T(test_drother_does_not_flood_back_what_the_dr_sent_and_acks_to_alldrouters),
 		T(test_drother_floods_its_own_lsas_to_alldrouters),
