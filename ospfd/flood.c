@@ -50,19 +50,9 @@ bool flood_scope_exchanging(const struct lsdb *db)
 	return false;
 }
 
-static bool key_is(const struct lsa_hdr *h, const struct lsa_key *k)
-{
-	return h->type == k->type && h->id == k->id && h->adv_router == k->adv_router;
-}
-
 static struct nbr_lsa *rxmt_find(const struct nbr *n, const struct lsa_key *key)
 {
-	struct nbr_lsa *r;
-
-	list_for_each (r, &n->retransmit_list, node)
-		if (key_is(&r->inst->hdr, key))
-			return r;
-	return NULL;
+	return nbr_lsa_set_find(&n->retransmit_set, key);
 }
 
 struct lsa_inst *flood_rxmt_find(const struct nbr *n, const struct lsa_key *key)
@@ -109,12 +99,18 @@ void flood_rxmt_add(struct nbr *n, struct lsa_inst *inst)
 		return;
 	}
 	r = calloc(1, sizeof(*r));
+	if (r) {
+		r->hdr = inst->hdr;
+		if (!nbr_lsa_set_add(&n->retransmit_set, r)) {
+			free(r);
+			r = NULL;
+		}
+	}
 	if (!r) {
 		ospf_logf(ifp->ospf, 3, "%s: no memory for the retransmission list of %s",
 			  ifp->name, ipstr(n->router_id));
 		return;
 	}
-	r->hdr = inst->hdr;
 	r->inst = lsa_inst_ref(inst);
 	list_add_tail(&n->retransmit_list, &r->node);
 	n->nretransmit++;
@@ -130,6 +126,7 @@ static void rxmt_unlink(struct nbr *n, struct nbr_lsa *r)
 	struct lsa_key key = lsa_key_of(&inst->hdr);
 	struct lsa_entry *e = lsdb_lookup(flood_scope_db(n->iface, key.type), &key);
 
+	nbr_lsa_set_del(&n->retransmit_set, r);
 	list_del(&r->node);
 	free(r);
 	n->nretransmit--;
@@ -156,6 +153,7 @@ void flood_rxmt_clear(struct nbr *n)
 
 	list_for_each_safe (r, tmp, &n->retransmit_list, node)
 		rxmt_unlink(n, r);
+	nbr_lsa_set_clear(&n->retransmit_set);
 	n->nretransmit = 0;
 	timer_cancel(&n->lsu_rxmt_timer);
 }

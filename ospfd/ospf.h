@@ -16,6 +16,7 @@
 #include "drop.h"
 #include "list.h"
 #include "lsdb.h"
+#include "nbr_lsa_set.h"
 #include "packet.h"
 #include "timerq.h"
 
@@ -160,6 +161,7 @@ struct nbr_lsa {
 	struct list_node node;
 	struct lsa_hdr hdr;    /* request and summary lists: the header we want or offer */
 	struct lsa_inst *inst; /* retransmission list: the instance to resend (a reference) */
+	struct nbr_lsa *hnext; /* in the list's nbr_lsa_set */
 };
 
 struct nbr {
@@ -187,6 +189,7 @@ struct nbr {
 	struct list_node request_list;
 	struct list_node retransmit_list;
 	size_t nrequest, nretransmit;
+	struct nbr_lsa_set request_set, retransmit_set; /* the two lists hashed by LSA key */
 	struct nbr_lsa *lsr_last; /* last entry of our outstanding LS Request (10.9), or NULL */
 
 	struct timer *inactivity_timer;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -850,6 +851,122 @@ static void test_updates_are_split_to_fit_the_mtu(void **state)
 		lsa_inst_unref(insts[i]);
 }
 
+static void test_lsa_set_finds_every_entry_across_growth_and_removal(void **state)
+{
+	enum {
+		N = 1000
+	};
+	struct nbr_lsa_set set = { 0 };
+	struct nbr_lsa *e = calloc(N, sizeof(*e));
+	struct lsa_key k;
+	int i;
+
+	(void)state;
+	assert_non_null(e);
+	for (i = 0; i < N; i++) {
+		/* keys that differ in one field only, the type alternating */
+		e[i].hdr.type = (uint8_t)(1 + i % 2);
+		e[i].hdr.id = (uint32_t)(i / 2);
+		e[i].hdr.adv_router = R4;
+		assert_true(nbr_lsa_set_add(&set, &e[i]));
+	}
+	assert_int_equal(set.count, N);
+	assert_true(set.nbuckets >= N);
+	for (i = 0; i < N; i++) {
+		k = lsa_key_of(&e[i].hdr);
+		assert_ptr_equal(nbr_lsa_set_find(&set, &k), &e[i]);
+	}
+	for (i = 0; i < N; i += 3)
+		nbr_lsa_set_del(&set, &e[i]);
+	for (i = 0; i < N; i++) {
+		k = lsa_key_of(&e[i].hdr);
+		if (i % 3)
+			assert_ptr_equal(nbr_lsa_set_find(&set, &k), &e[i]);
+		else
+			assert_null(nbr_lsa_set_find(&set, &k));
+	}
+	k.type = 1;
+	k.id = 0;
+	k.adv_router = R3;
+	assert_null(nbr_lsa_set_find(&set, &k));
+	nbr_lsa_set_clear(&set);
+	assert_null(nbr_lsa_set_find(&set, &k));
+	free(e);
+}
+
+static double bench_ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/*
+ * Not a pass/fail threshold: prints how long 20k LSAs take on one neighbor's
+ * retransmission and request lists (added, then each looked up and removed, last first, as
+ * acknowledgments and arriving LSAs do), so a linear search shows up as seconds.
+ */
+static void test_bench_20k_lsas_on_one_neighbors_lists(void **state)
+{
+	enum {
+		N = 20000
+	};
+	struct h *h = *state;
+	struct iface *ifp = h_iface(h, IFACE_P2P, ADDR(1), ISM_P2P);
+	struct nbr *n = h_nbr(ifp, R2, ADDR(2), NSM_FULL);
+	struct lsa_inst **insts = calloc(N, sizeof(*insts));
+	struct timespec t0;
+	uint8_t buf[64];
+	double add_ms, del_ms;
+	int i;
+
+	assert_non_null(insts);
+	for (i = 0; i < N; i++) {
+		struct lsa l = h_lsa(3, (uint32_t)i << 8, R4, LSA_INITIAL_SEQ, 0, 5);
+
+		lsa_encode(&l, buf, sizeof(buf));
+		insts[i] = lsa_inst_new(buf, l.hdr.length, h->now);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < N; i++)
+		flood_rxmt_add(n, insts[i]);
+	add_ms = bench_ms_since(&t0);
+	assert_int_equal(n->nretransmit, N);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = N - 1; i >= 0; i--) {
+		struct lsa_key k = lsa_key_of(&insts[i]->hdr);
+
+		assert_ptr_equal(flood_rxmt_find(n, &k), insts[i]);
+		assert_true(flood_rxmt_remove(n, &k));
+	}
+	del_ms = bench_ms_since(&t0);
+	assert_int_equal(n->nretransmit, 0);
+	printf("bench: retransmission list, %d LSAs: add %.1f ms, find+remove %.1f ms\n", N, add_ms,
+	       del_ms);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < N; i++)
+		nbr_request_add(n, &insts[i]->hdr);
+	add_ms = bench_ms_since(&t0);
+	assert_int_equal(n->nrequest, N);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = N - 1; i >= 0; i--) {
+		struct lsa_key k = lsa_key_of(&insts[i]->hdr);
+		struct nbr_lsa *r = nbr_request_find(n, &k);
+
+		assert_non_null(r);
+		nbr_request_remove(n, r);
+	}
+	del_ms = bench_ms_since(&t0);
+	assert_int_equal(n->nrequest, 0);
+	printf("bench: request list, %d LSAs: add %.1f ms, find+remove %.1f ms\n", N, add_ms,
+	       del_ms);
+	for (i = 0; i < N; i++)
+		lsa_inst_unref(insts[i]);
+	free(insts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -880,6 +997,8 @@ int main(void)
 		T(test_lsa_reaching_max_age_is_reflooded_and_removed_once_acked),
 		T(test_max_age_lsa_stays_while_a_neighbor_exchanges),
 		T(test_updates_are_split_to_fit_the_mtu),
+		T(test_lsa_set_finds_every_entry_across_growth_and_removal),
+		T(test_bench_20k_lsas_on_one_neighbors_lists),
 #undef T
 	};
 
