@@ -162,6 +162,7 @@ struct nbr_lsa {
 	struct lsa_hdr hdr;    /* request and summary lists: the header we want or offer */
 	struct lsa_inst *inst; /* retransmission list: the instance to resend (a reference) */
 	struct nbr_lsa *hnext; /* in the list's nbr_lsa_set */
+	uint64_t sent_ms;      /* retransmission list: when last sent (13.6) */
 };
 
 struct nbr {

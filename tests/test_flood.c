@@ -707,6 +707,59 @@ static void test_unacknowledged_lsa_is_resent_every_rxmt_interval_until_acked(vo
 	assert_int_equal(h_count(h, OSPF_PKT_LSU), 0);
 }
 
+static void test_each_lsa_is_resent_only_once_its_own_rxmt_interval_has_passed(void **state)
+{
+	struct h *h = *state;
+	struct nbr *a, *b;
+	struct lsa x, y;
+
+	two_p2p(h, &a, &b);
+	x = h_lsa(3, 0x0a000000, R4, LSA_INITIAL_SEQ, 0, 5);
+	y = h_lsa(3, 0x0b000000, R4, LSA_INITIAL_SEQ, 0, 5);
+	h_recv_lsu(h, a, &x, 1); /* t = 0: x sent to B */
+	h_run(h, 3000);
+	h_recv_lsu(h, a, &y, 1); /* t = 3 s: y sent to B */
+	assert_int_equal(b->nretransmit, 2);
+	h_clear(h);
+	/* t = 5 s: x is due, y (sent 2 s ago) is not */
+	h_run(h, 2000);
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->p.lsu.nlsas, 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->p.lsu.lsas[0].hdr.id, 0x0a000000);
+	/* t = 8 s: y alone; the timer was rearmed for it */
+	h_clear(h);
+	h_run(h, 2999);
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 0);
+	h_run(h, 1);
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->p.lsu.nlsas, 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->p.lsu.lsas[0].hdr.id, 0x0b000000);
+	/* t = 10 s: x again */
+	h_clear(h);
+	h_run(h, 2000);
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->p.lsu.lsas[0].hdr.id, 0x0a000000);
+}
+
+static void test_lsas_due_together_are_resent_packed_in_one_update(void **state)
+{
+	struct h *h = *state;
+	struct nbr *a, *b;
+	struct lsa l[20];
+	uint32_t i;
+
+	two_p2p(h, &a, &b);
+	for (i = 0; i < 20; i++) {
+		l[i] = h_lsa(3, 0x0a000000 + (i << 8), R4, LSA_INITIAL_SEQ, 0, 5);
+		h_recv_lsu(h, a, &l[i], 1);
+	}
+	h_clear(h);
+	h_run(h, 5000);
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->p.lsu.nlsas, 20);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->dst, OSPF_ALL_SPF_ROUTERS);
+}
+
 static void test_ack_for_another_instance_leaves_the_lsa_on_the_list(void **state)
 {
 	struct h *h = *state;
@@ -990,6 +1043,8 @@ int main(void)
 		T(test_dr_floods_back_out_the_receiving_interface_and_then_sends_no_ack),
 		T(test_backup_leaves_flooding_to_the_dr_and_acks_only_the_drs_lsas),
 		T(test_unacknowledged_lsa_is_resent_every_rxmt_interval_until_acked),
+		T(test_each_lsa_is_resent_only_once_its_own_rxmt_interval_has_passed),
+		T(test_lsas_due_together_are_resent_packed_in_one_update),
 		T(test_ack_for_another_instance_leaves_the_lsa_on_the_list),
 		T(test_delayed_acks_of_several_lsas_leave_in_one_packet),
 		T(test_requested_lsa_arriving_leaves_the_request_list_and_ends_loading),
