@@ -282,7 +282,7 @@ static bool flood_iface(struct lsa_entry *e, struct lsa_inst *inst, struct iface
 		      ifp->state != ISM_BACKUP
 		  ? OSPF_ALL_D_ROUTERS
 		  : OSPF_ALL_SPF_ROUTERS;
-	lsupd_send(ifp, dst, &inst, 1);
+	lsupd_queue(ifp, dst, inst);
 	return true;
 }
 

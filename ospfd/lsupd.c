@@ -203,7 +203,7 @@ static bool lsupd_one(struct nbr *n, const struct lsa *l, struct lsupd_acks *ack
 	if (e->sent_back_ms && now - e->sent_back_ms < OSPF_MIN_LS_ARRIVAL_MS)
 		return true;
 	e->sent_back_ms = now;
-	lsupd_send(ifp, nbr_dst(n), &e->inst, 1);
+	lsupd_queue(ifp, nbr_dst(n), e->inst);
 	return true;
 }
 

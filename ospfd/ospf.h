@@ -227,6 +227,11 @@ struct ospf {
 	uint64_t start_ms;
 	uint8_t *txbuf; /* one packet being built */
 	bool shutting_down;
+	/* flooded LSAs waiting to leave packed in updates (lsupd_queue, flood_batch_*) */
+	struct lsupd_pending *lsu_queue;
+	size_t nlsu_queue, cap_lsu_queue;
+	unsigned int lsu_batch_depth;
+	struct timer *lsu_flush_timer;
 };
 
 /* instance */

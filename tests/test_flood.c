@@ -294,6 +294,75 @@ static void test_newer_lsa_is_installed_flooded_on_and_acked_with_a_delayed_ack(
 	assert_int_equal(s->p.lsack.lsas[0].seq, LSA_INITIAL_SEQ);
 }
 
+static void test_lsas_of_one_update_are_flooded_on_packed_in_one_update(void **state)
+{
+	struct h *h = *state;
+	struct nbr *a, *b;
+	struct lsa l[3];
+	const struct sent *s;
+	uint32_t i;
+
+	two_p2p(h, &a, &b);
+	for (i = 0; i < 3; i++)
+		l[i] = h_lsa(3, 0x0a000000 + (i << 8), R4, LSA_INITIAL_SEQ, 0, 5);
+	h_recv_lsu(h, a, l, 3);
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 1);
+	s = h_nth(h, OSPF_PKT_LSU, 0);
+	assert_ptr_equal(s->ifp, b->iface);
+	assert_int_equal(s->p.lsu.nlsas, 3);
+	assert_int_equal(b->nretransmit, 3);
+}
+
+static void test_lsas_flooded_in_one_event_loop_turn_leave_packed_to_fit_the_mtu(void **state)
+{
+	struct h *h = *state;
+	struct nbr *a, *b;
+	uint8_t buf[64];
+	size_t i, total = 0;
+
+	two_p2p(h, &a, &b);
+	b->iface->mtu = 200; /* 156 bytes of body: 5 summary-LSAs of 28 bytes */
+	for (i = 0; i < 12; i++) {
+		struct lsa l =
+		    h_lsa(3, 0x0a000000 + ((uint32_t)i << 8), RID, LSA_INITIAL_SEQ, 0, 5);
+
+		lsa_encode(&l, buf, sizeof(buf));
+		flood_install(&b->iface->area->lsdb, lsa_inst_new(buf, l.hdr.length, h->now), NULL);
+	}
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 0);
+	h_run(h, 0);
+	/* out of both interfaces: one update on A's (MTU 1500), three on B's */
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 4);
+	for (i = 0; i < h->nsent; i++) {
+		if (h->sent[i].ifp == b->iface) {
+			assert_true(h->sent[i].p.hdr.length + 20 <= 200);
+			total += h->sent[i].p.lsu.nlsas;
+		}
+	}
+	assert_int_equal(total, 12);
+}
+
+static void test_an_lsa_replaced_before_its_update_leaves_goes_out_once_newest(void **state)
+{
+	struct h *h = *state;
+	struct nbr *a, *b;
+	uint8_t buf[64];
+	int32_t seq;
+
+	two_p2p(h, &a, &b);
+	for (seq = LSA_INITIAL_SEQ; seq < LSA_INITIAL_SEQ + 2; seq++) {
+		struct lsa l = h_lsa(3, 0x0a000000, RID, seq, 0, 5);
+
+		lsa_encode(&l, buf, sizeof(buf));
+		flood_install(&a->iface->area->lsdb, lsa_inst_new(buf, l.hdr.length, h->now), NULL);
+	}
+	h_run(h, 0);
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 2);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->p.lsu.nlsas, 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->p.lsu.lsas[0].hdr.seq, LSA_INITIAL_SEQ + 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 1)->p.lsu.nlsas, 1);
+}
+
 static void test_older_instance_received_makes_us_send_ours_back(void **state)
 {
 	struct h *h = *state;
@@ -573,6 +642,7 @@ static void test_opaque_lsa_in_the_lsdb_is_never_flooded(void **state)
 	l = h_opaque_lsa(LSA_OPAQUE_AREA, 0x01000001, R4);
 	lsa_encode(&l, buf, sizeof(buf));
 	flood_install(&a->iface->area->lsdb, lsa_inst_new(buf, l.hdr.length, h->now), NULL);
+	h_run(h, 0);
 	assert_int_equal(h_count(h, OSPF_PKT_LSU), 0);
 	assert_int_equal(a->nretransmit + b->nretransmit, 0);
 }
@@ -629,6 +699,9 @@ static void test_drother_floods_its_own_lsas_to_alldrouters(void **state)
 	lan->dr = ADDR(2);
 	lsa_encode(&l, buf, sizeof(buf));
 	flood_install(&lan->area->lsdb, lsa_inst_new(buf, l.hdr.length, h->now), NULL);
+	/* queued: out at the end of the event-loop turn */
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 0);
+	h_run(h, 0);
 	assert_int_equal(h_count(h, OSPF_PKT_LSU), 1);
 	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->dst, OSPF_ALL_D_ROUTERS);
 	assert_int_equal(dr->nretransmit, 1);
@@ -1025,6 +1098,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, h_setup, h_teardown)
 		T(test_newer_lsa_is_installed_flooded_on_and_acked_with_a_delayed_ack),
+		T(test_lsas_of_one_update_are_flooded_on_packed_in_one_update),
+		T(test_lsas_flooded_in_one_event_loop_turn_leave_packed_to_fit_the_mtu),
+		T(test_an_lsa_replaced_before_its_update_leaves_goes_out_once_newest),
 		T(test_older_instance_received_makes_us_send_ours_back),
 		T(test_same_instance_on_the_retransmission_list_is_an_implied_ack),
 		T(test_duplicate_not_on_the_retransmission_list_is_acked_directly),
