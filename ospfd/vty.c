@@ -61,6 +61,7 @@ static enum cmd_result cmd_do(struct cmd_call *c)
 	struct cmd_status st;
 	enum cmd_result r;
 
+	c->next_node = v->s.node; /* matched in a parent mode, it must not move there */
 	v->show = *v->env->show;
 	r = cmd_execute(v->env->cmds, &view, line, c->out, &st);
 	/* a `do` never moves the session; only show-like commands are meant here */
@@ -74,6 +75,7 @@ static enum cmd_result cmd_list(struct cmd_call *c)
 	int node;
 	size_t i;
 
+	c->next_node = v->s.node;
 	/* the commands of the session's mode and of the modes it falls back to, as typed */
 	for (node = v->s.node; node != CMD_NODE_NONE; node = cmd_node_parent(v->env->cmds, node))
 		for (i = 0; (d = cmd_node_command(v->env->cmds, node, i)); i++)
