@@ -8,10 +8,12 @@
 #include <getopt.h>
 #include <readline/history.h>
 #include <readline/readline.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "batch.h"
@@ -146,6 +148,43 @@ static char **complete_line(const char *text, int start, int end)
 	return m;
 }
 
+/* ^Z: leave configuration mode at once, as `end` (FRR's key). */
+static int key_end(int count, int key)
+{
+	(void)count;
+	(void)key;
+	if (!strchr(shell_conn->prompt, '('))
+		return 0; /* already at the top */
+	rl_crlf();
+	vtysh_run_line(shell_conn, "end", stdout, NULL);
+	rl_replace_line("", 0);
+	rl_on_new_line();
+	rl_set_prompt(shell_conn->prompt);
+	rl_redisplay();
+	return 0;
+}
+
+/* ^C drops the line being typed instead of ending the shell. */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static int signal_event(void)
+{
+	if (!interrupted)
+		return 0;
+	interrupted = 0;
+	rl_replace_line("", 0);
+	rl_crlf();
+	rl_on_new_line();
+	rl_redisplay();
+	return 0;
+}
+
 static char *history_path(void)
 {
 	const char *home = getenv("HOME");
@@ -164,11 +203,28 @@ static void readline_setup(void)
 	rl_completion_append_character = ' ';
 	rl_variable_bind("show-all-if-ambiguous", "on");
 	rl_bind_key('?', key_help);
+	rl_bind_key(CTRL('Z'), key_end);
+	rl_signal_event_hook = signal_event;
+	signal(SIGINT, on_sigint);
+}
+
+/* ^Z must reach readline (key_end) rather than suspend the shell: no VSUSP while it runs. */
+static bool suspend_key_off(struct termios *saved)
+{
+	struct termios t;
+
+	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, saved) < 0)
+		return false;
+	t = *saved;
+	t.c_cc[VSUSP] = _POSIX_VDISABLE;
+	return tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0;
 }
 
 static int interactive(struct vtysh_conn *c)
 {
 	char *hist = history_path();
+	struct termios saved;
+	bool restore = suspend_key_off(&saved);
 	char *line;
 	int status = 0;
 
@@ -197,6 +253,8 @@ static int interactive(struct vtysh_conn *c)
 	}
 	if (!vtysh_ended(c) && status == 0)
 		putchar('\n'); /* ^D: leave the terminal on a fresh line */
+	if (restore)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
 	if (hist && write_history(hist) != 0)
 		fprintf(stderr, "vtysh: history %s: %s\n", hist, strerror(errno));
 	free(hist);
