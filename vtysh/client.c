@@ -51,8 +51,8 @@ int vtysh_parser_feed(struct vtysh_parser *p, const char *data, size_t n, size_t
 
 	if (!p->out && out_append(p, "", 0))
 		return -1;
-	while (i < n && p->state != 3) {
-		if (p->state == 0) {
+	while (i < n && p->state != VTYSH_PARSE_DONE) {
+		if (p->state == VTYSH_PARSE_OUTPUT) {
 			const char *nul = memchr(data + i, '\0', n - i);
 			size_t k = nul ? (size_t)(nul - data) - i : n - i;
 
@@ -61,17 +61,17 @@ int vtysh_parser_feed(struct vtysh_parser *p, const char *data, size_t n, size_t
 			i += k;
 			if (nul) {
 				i++;
-				p->state = 1;
+				p->state = VTYSH_PARSE_STATUS;
 			}
-		} else if (p->state == 1) {
+		} else if (p->state == VTYSH_PARSE_STATUS) {
 			if (data[i] < '0' || data[i] > '5')
 				return -1;
 			p->status = data[i++] - '0';
-			p->state = 2;
+			p->state = VTYSH_PARSE_PROMPT;
 		} else {
 			if (data[i] == '\0') {
 				p->prompt[p->plen] = '\0';
-				p->state = 3;
+				p->state = VTYSH_PARSE_DONE;
 			} else if (p->plen + 1 >= sizeof(p->prompt)) {
 				return -1;
 			} else {
@@ -81,7 +81,7 @@ int vtysh_parser_feed(struct vtysh_parser *p, const char *data, size_t n, size_t
 		}
 	}
 	*used = i;
-	return p->state == 3;
+	return p->state == VTYSH_PARSE_DONE;
 }
 
 /* ---- connection ---- */

@@ -26,9 +26,16 @@ enum vtysh_status {
 	VTYSH_LOST = -1,
 };
 
+enum vtysh_parse_state {
+	VTYSH_PARSE_OUTPUT,
+	VTYSH_PARSE_STATUS,
+	VTYSH_PARSE_PROMPT,
+	VTYSH_PARSE_DONE,
+};
+
 /* Reads one reply incrementally: output, NUL, status digit, prompt, NUL. */
 struct vtysh_parser {
-	int state; /* 0 output, 1 status, 2 prompt, 3 done */
+	enum vtysh_parse_state state;
 	char *out; /* NUL-terminated */
 	size_t len, cap;
 	int status;

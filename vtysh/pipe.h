@@ -7,7 +7,8 @@
  *   CMD | count           the number of lines
  * REGEX is POSIX extended (regcomp(3) with REG_EXTENDED). Filters chain from left to right.
  * A '|' starts a filter when it follows a blank and is followed by a filter's name (which may
- * be abbreviated to 3 letters or more: "| inc"), so a regex may hold '|' alternations without blanks: "Full|Init".
+ * be abbreviated to 3 letters or more: "| inc"), so a regex may hold '|' alternations without
+ * blanks: "Full|Init".
  */
 #ifndef VTYSH_PIPE_H
 #define VTYSH_PIPE_H
