@@ -254,11 +254,12 @@ static void test_tab_completes_keywords_and_interface_names(void **state)
 static void test_info_reports_hostname_version_and_config_file(void **state)
 {
 	struct world *w = *state;
+	const char *want = "hostname r1\n"
+			   "version " OSPFD_VERSION "\n"
+			   "config-file /etc/ospfd/ospfd.conf\n";
 
 	vty_session_info(w->v, &w->out);
-	assert_string_equal(out(w), "hostname r1\nversion " OSPFD_VERSION "\nconfig-file "
-									  "/etc/ospfd/"
-									  "ospfd.conf\n");
+	assert_string_equal(out(w), want);
 }
 
 static void test_the_server_callbacks_run_the_session_and_report_each_command(void **state)
