@@ -29,6 +29,7 @@
 #include "ospf.h"
 #include "show.h"
 #include "timerq.h"
+#include "vty.h"
 #include "vty_server.h"
 
 #define RAW_BATCH   64	/* datagrams read per callback: bounded work, the loop stays fair */
@@ -50,10 +51,6 @@ struct kaddr {
 	bool secondary;
 };
 
-struct vty_sess {
-	struct cmd_session s;
-};
-
 struct daemon {
 	const struct daemon_opts *opts;
 	struct event_base *eb;
@@ -67,6 +64,8 @@ struct daemon {
 	struct vty_server *vty;
 	struct cmd_tree *cmds;
 	struct show_ctx show;
+	struct vty_env venv;
+	char *conf_path; /* absolute, for vtysh -b */
 	struct ospf_config cfg;
 	struct ospf *o;
 	struct klink *links;
@@ -433,33 +432,20 @@ static void nl_readable(evutil_socket_t fd, short what, void *arg)
 
 /* ---- vty ---- */
 
-static void *vty_open(void *ctx)
+/* IFNAME completion: every kernel interface, as FRR offers. */
+static void vty_ifnames(void *arg, struct cmd_cands *out)
 {
-	struct daemon *d = ctx;
-	struct vty_sess *v = calloc(1, sizeof(*v));
+	struct daemon *d = arg;
+	size_t i;
 
-	if (!v)
-		return NULL;
-	v->s.node = NODE_VIEW;
-	v->s.ctx = &d->show;
-	return v;
+	for (i = 0; i < d->nlinks; i++)
+		cmd_cands_add(out, d->links[i].name);
 }
 
-static void vty_close(void *ctx, void *session)
+/* a command may have changed protocol state: timers may be due earlier */
+static void vty_after_exec(void *arg)
 {
-	(void)ctx;
-	free(session);
-}
-
-static enum cmd_result vty_exec(void *ctx, void *session, const char *line, struct cmd_out *out)
-{
-	struct daemon *d = ctx;
-	struct vty_sess *v = session;
-	enum cmd_result r = cmd_execute(d->cmds, &v->s, line, out, NULL);
-
-	/* a command may have changed protocol state: timers may be due earlier */
-	tick_schedule(d);
-	return r;
+	tick_schedule(arg);
 }
 
 /* ---- process ---- */
@@ -519,7 +505,7 @@ static int privileges_drop(struct daemon *d, char *err, size_t errlen)
 
 static int vty_socket_open(struct daemon *d, char *err, size_t errlen)
 {
-	struct vty_ops ops = { vty_open, vty_close, vty_exec, d };
+	struct vty_ops ops = vty_session_ops(&d->venv);
 	const char *dir = d->opts->vty_dir ? d->opts->vty_dir : OSPFD_DEFAULT_VTY_DIR;
 	char path[256];
 	gid_t gid = (gid_t)-1;
@@ -566,6 +552,7 @@ static void daemon_cleanup(struct daemon *d)
 	config_free(&d->cfg);
 	free(d->links);
 	free(d->addrs);
+	free(d->conf_path);
 	if (d->opts->pid_file)
 		unlink(d->opts->pid_file);
 }
@@ -579,12 +566,21 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 		return -1;
 	d->show.hostname = d->cfg.hostname;
 	d->cmds = cmd_tree_new();
-	if (!d->cmds || cmd_node_install(d->cmds, NODE_VIEW, CMD_NODE_NONE, "view") ||
-	    show_cmds_install(d->cmds)) {
+	if (!d->cmds || vty_tree_install(d->cmds)) {
 		snprintf(err, errlen, "command tree: %s",
 			 d->cmds ? cmd_tree_error(d->cmds) : "out of memory");
 		return -1;
 	}
+	d->conf_path = realpath(conf, NULL);
+	d->venv = (struct vty_env){
+		.cmds = d->cmds,
+		.show = &d->show,
+		.cfg = &d->cfg,
+		.config_file = d->conf_path ? d->conf_path : conf,
+		.ifnames = vty_ifnames,
+		.after_exec = vty_after_exec,
+		.arg = d,
+	};
 	d->raw_fd = raw_open(err, errlen);
 	if (d->raw_fd < 0)
 		return -1;
