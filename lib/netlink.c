@@ -465,7 +465,7 @@ size_t nl_route_build(void *buf, size_t buflen, uint16_t type, uint16_t flags, u
 	rtm->rtm_scope = r->scope;
 	rtm->rtm_type = r->type;
 	rtm->rtm_table = r->table > 255 ? RT_TABLE_UNSPEC : (uint8_t)r->table;
-	if (r->plen > 0)
+	if (r->plen > 0 || r->dst)
 		nl_put_in4(nlh, RTA_DST, r->dst);
 	mnl_attr_put_u32(nlh, RTA_PRIORITY, r->priority);
 	if (r->table > 255)
