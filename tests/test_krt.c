@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <syslog.h>
 #include <time.h>
@@ -321,6 +322,15 @@ struct live {
 	int warnings;
 };
 
+/* How many routes of dst/plen, metric and protocol the kernel held at the last read. */
+static int kcount(struct live *lv, uint32_t dst, uint8_t plen, uint32_t metric, uint8_t proto)
+{
+	int count;
+
+	kroutes_find(&lv->kr, dst, plen, metric, proto, &count);
+	return count;
+}
+
 static uint64_t live_clock(void *ctx)
 {
 	return *(uint64_t *)ctx;
@@ -395,6 +405,9 @@ static int live_setup(struct live *lv)
 	/* a previous run's routes: one no longer wanted, one wanted through another next hop */
 	IP("route", "add", "10.9.0.0/24", "via", "10.1.0.2", "proto", "188", "metric", "20");
 	IP("route", "add", "10.10.0.0/24", "via", "10.1.0.2", "proto", "188", "metric", "20");
+	/* two of ours at one key (a bug, or two daemons): both go */
+	IP("route", "add", "10.13.0.0/24", "via", "10.1.0.2", "proto", "188", "metric", "20");
+	IP("route", "append", "10.13.0.0/24", "via", "10.1.0.3", "proto", "188", "metric", "20");
 	/* somebody else's, on a prefix and metric we will want too */
 	IP("route", "add", "10.8.0.0/24", "via", "10.1.0.3", "proto", "static", "metric", "20");
 	return 0;
@@ -439,17 +452,16 @@ static int live_first_commit(struct live *lv)
 	const struct nl_route *r;
 	int count;
 
-	LIVE_CHECK(st->stale == 2 && st->installed == 2 && st->dumps == 1,
-		   "stale %llu installed "
-		   "%llu",
-		   (unsigned long long)st->stale, (unsigned long long)st->installed);
+	LIVE_CHECK(st->stale == 4 && st->installed == 3 && st->dumps == 1,
+		   "stale %llu installed %llu", (unsigned long long)st->stale,
+		   (unsigned long long)st->installed);
 	if (live_want_first_set(lv) < 0)
 		return -1;
 	LIVE_CHECK(krt_commit(lv->k) == 0, "first commit");
-	/* 10.5, 10.6, 10.7 added; 10.10 replaced; 10.9 deleted; 10.8 not touched */
-	LIVE_CHECK(st->requests == 5 && st->adds == 3 && st->changes == 1 && st->deletes == 1,
+	/* 10.5, 10.6, 10.7 added; 10.10 replaced; 10.9 and both 10.13 deleted; 10.8 untouched */
+	LIVE_CHECK(st->requests == 7 && st->adds == 3 && st->changes == 1 && st->deletes == 3,
 		   "requests %llu", (unsigned long long)st->requests);
-	LIVE_CHECK(st->batches == 1, "one batch");
+	LIVE_CHECK(st->batches == 2, "the duplicate, then the rest");
 	LIVE_CHECK(st->conflicts == 1 && st->installed == 4 && st->errors == 0, "conflicts");
 	if (kroutes_read(&lv->kr) < 0)
 		return -1;
@@ -466,18 +478,11 @@ static int live_first_commit(struct live *lv)
 		   "10.7.0.0/24 directly attached");
 	r = kroutes_find(&lv->kr, IP4(10, 10, 0, 0), 24, 20, RTPROT_OSPF, &count);
 	LIVE_CHECK(r && count == 1 && r->nh[0].gw == IP4(10, 2, 0, 2), "10.10 replaced, once");
-	LIVE_CHECK(!kroutes_find(&lv->kr, IP4(10, 9, 0, 0), 24, 20, RTPROT_OSPF, &count), "the "
-											  "stale "
-											  "10.9.0."
-											  "0/24 is "
-											  "gone");
+	LIVE_CHECK(kcount(lv, IP4(10, 9, 0, 0), 24, 20, RTPROT_OSPF) == 0, "stale 10.9 gone");
+	LIVE_CHECK(kcount(lv, IP4(10, 13, 0, 0), 24, 20, RTPROT_OSPF) == 0, "both 10.13 gone");
 	r = kroutes_find(&lv->kr, IP4(10, 8, 0, 0), 24, 20, RTPROT_STATIC, &count);
 	LIVE_CHECK(r && r->nh[0].gw == IP4(10, 1, 0, 3), "the static route is untouched");
-	LIVE_CHECK(!kroutes_find(&lv->kr, IP4(10, 8, 0, 0), 24, 20, RTPROT_OSPF, &count), "no "
-											  "route "
-											  "of ours "
-											  "beside "
-											  "it");
+	LIVE_CHECK(kcount(lv, IP4(10, 8, 0, 0), 24, 20, RTPROT_OSPF) == 0, "none of ours beside");
 	return 0;
 }
 
@@ -511,13 +516,9 @@ static int live_change_and_remove(struct live *lv)
 	if (kroutes_read(&lv->kr) < 0)
 		return -1;
 	r = kroutes_find(&lv->kr, IP4(10, 6, 0, 0), 24, 20, RTPROT_OSPF, &count);
-	LIVE_CHECK(r && count == 1 && r->nnh == 1 && r->nh[0].gw == IP4(10, 1, 0, 2), "10.6.0.0/24 "
-										      "down to one "
-										      "next hop");
-	LIVE_CHECK(!kroutes_find(&lv->kr, IP4(10, 7, 0, 0), 24, 30, RTPROT_OSPF, &count), "10.7.0."
-											  "0/24 "
-											  "remove"
-											  "d");
+	LIVE_CHECK(r && count == 1 && r->nnh == 1, "10.6.0.0/24 down to one next hop");
+	LIVE_CHECK(r->nh[0].gw == IP4(10, 1, 0, 2), "the one left");
+	LIVE_CHECK(kcount(lv, IP4(10, 7, 0, 0), 24, 30, RTPROT_OSPF) == 0, "10.7.0.0/24 removed");
 	LIVE_CHECK(st->installed == 3, "three installed");
 	return 0;
 }
@@ -566,8 +567,9 @@ static int live_failure_is_retried(struct live *lv)
 		return -1;
 	LIVE_CHECK(want1(lv, IP4(10, 12, 0, 0), 24, 20, 0, 999) == 0, "want");
 	LIVE_CHECK(krt_commit(lv->k) == 1, "no interface 999");
-	LIVE_CHECK(st->errors == errors + 3 && st->installed == 4, "counted: errors %llu installed %llu",
-		   (unsigned long long)(st->errors - errors), (unsigned long long)st->installed);
+	LIVE_CHECK(st->errors == errors + 3 && st->installed == 4,
+		   "counted: errors %llu installed %llu", (unsigned long long)(st->errors - errors),
+		   (unsigned long long)st->installed);
 	if (live_want_set(lv) < 0)
 		return -1;
 	LIVE_CHECK(krt_commit(lv->k) == 0, "without it");
@@ -605,10 +607,7 @@ static int live_other_protocol_takes_a_key(struct live *lv)
 	LIVE_CHECK(st->conflicts == 2, "two conflicts now");
 	if (kroutes_read(&lv->kr) < 0)
 		return -1;
-	LIVE_CHECK(!kroutes_find(&lv->kr, IP4(10, 6, 0, 0), 24, 20, RTPROT_OSPF, &count), "ours at "
-											  "10.6.0."
-											  "0/24 is "
-											  "gone");
+	LIVE_CHECK(kcount(lv, IP4(10, 6, 0, 0), 24, 20, RTPROT_OSPF) == 0, "ours at 10.6 gone");
 	r = kroutes_find(&lv->kr, IP4(10, 6, 0, 0), 24, 20, RTPROT_STATIC, &count);
 	LIVE_CHECK(r && count == 1, "the static one stays");
 	/* when it goes, ours comes back */
@@ -618,19 +617,59 @@ static int live_other_protocol_takes_a_key(struct live *lv)
 	return 0;
 }
 
+/* The kernel flushes routes through an interface set down, without a word. */
+static int live_link_down_is_sent_again(struct live *lv)
+{
+	const struct krt_stats *st = krt_stats(lv->k);
+	uint64_t errors = st->errors, retries;
+
+	IP("link", "set", "kt2", "down");
+	if (kroutes_read(&lv->kr) < 0)
+		return -1;
+	LIVE_CHECK(kcount(lv, IP4(10, 10, 0, 0), 24, 20, RTPROT_OSPF) == 0, "10.10 dropped");
+	krt_link_down(lv->k, lv->kt2);
+	live_advance(lv, KRT_RESYNC_MS);
+	LIVE_CHECK(st->errors == errors + 1, "sent again while down: refused");
+	retries = st->retries;
+	IP("link", "set", "kt2", "up");
+	live_advance(lv, KRT_RETRY_MAX_MS);
+	LIVE_CHECK(st->retries == retries + 1 && st->errors == errors + 1, "retried, accepted");
+	if (kroutes_read(&lv->kr) < 0)
+		return -1;
+	LIVE_CHECK(kcount(lv, IP4(10, 10, 0, 0), 24, 20, RTPROT_OSPF) == 1, "10.10 is back");
+	return 0;
+}
+
+/* Events lost to a full socket: a dump tells what they said. */
+static int live_lost_events_mean_a_dump(struct live *lv)
+{
+	const struct krt_stats *st = krt_stats(lv->k);
+	uint64_t dumps = st->dumps, adds = st->adds;
+	int tiny = 1, i;
+	char dst[32];
+
+	LIVE_CHECK(setsockopt(krt_fd(lv->k), SOL_SOCKET, SO_RCVBUF, &tiny, sizeof(tiny)) == 0,
+		   "SO_RCVBUF: %s", strerror(errno));
+	for (i = 0; i < 40; i++) {
+		snprintf(dst, sizeof(dst), "10.200.%d.0/24", i);
+		IP("route", "add", dst, "via", "10.1.0.2", "proto", "static");
+	}
+	/* and one of ours goes meanwhile */
+	IP("route", "del", "10.5.0.0/24", "proto", "188", "metric", "20");
+	LIVE_SYNC_UNTIL(lv, st->adds == adds + 1, "10.5.0.0/24 added again after the dump");
+	LIVE_CHECK(st->overruns >= 1 && st->dumps > dumps, "overrun %llu, dumps %llu",
+		   (unsigned long long)st->overruns, (unsigned long long)st->dumps);
+	return 0;
+}
+
 static int live_flush_removes_all(struct live *lv)
 {
-	int count;
-
 	krt_flush(lv->k);
 	LIVE_CHECK(krt_stats(lv->k)->installed == 0, "nothing installed");
 	if (kroutes_read(&lv->kr) < 0)
 		return -1;
 	LIVE_CHECK(kroutes_count_proto(&lv->kr, RTPROT_OSPF) == 0, "no route of ours left");
-	LIVE_CHECK(kroutes_find(&lv->kr, IP4(10, 8, 0, 0), 24, 20, RTPROT_STATIC, &count), "the "
-											   "static "
-											   "route "
-											   "stays");
+	LIVE_CHECK(kcount(lv, IP4(10, 8, 0, 0), 24, 20, RTPROT_STATIC) == 1, "static stays");
 	return 0;
 }
 
@@ -647,6 +686,7 @@ static int live_run(struct live *lv)
 	if (live_first_commit(lv) < 0 || live_same_set_sends_nothing(lv) < 0 ||
 	    live_change_and_remove(lv) < 0 || live_failure_is_retried(lv) < 0 ||
 	    live_lost_route_is_added_again(lv) < 0 || live_other_protocol_takes_a_key(lv) < 0 ||
+	    live_link_down_is_sent_again(lv) < 0 || live_lost_events_mean_a_dump(lv) < 0 ||
 	    live_flush_removes_all(lv) < 0)
 		return -1;
 	return 0;
