@@ -1468,7 +1468,7 @@ static size_t nlrt_collect(struct nlrt *s, size_t len, struct nlrt_result *res, 
 
 	while (off < len) {
 		const struct nlmsghdr *nlh = (const void *)((const char *)s->buf + off);
-		uint32_t i;
+		size_t i;
 		int error;
 
 		if (nl_check_header(nlh, len - off, 0) != NL_DROP_NONE)
@@ -1477,8 +1477,11 @@ static size_t nlrt_collect(struct nlrt *s, size_t len, struct nlrt_result *res, 
 		if (nlh->nlmsg_type != NLMSG_ERROR ||
 		    nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(struct nlmsgerr))
 			continue;
-		i = nlh->nlmsg_seq - s->batch_seq[0];
-		if (i >= s->nbatch || answered[i])
+		/* consecutive, but for the skip over 0 when the counter wraps */
+		for (i = 0; i < s->nbatch; i++)
+			if (s->batch_seq[i] == nlh->nlmsg_seq)
+				break;
+		if (i == s->nbatch || answered[i])
 			continue; /* an answer to an earlier request, given up on */
 		memcpy(&error, mnl_nlmsg_get_payload(nlh), sizeof(error));
 		answered[i] = true;

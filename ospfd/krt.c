@@ -914,12 +914,36 @@ void krt_begin(struct krt *k)
 	k->want.n = 0;
 }
 
+/* The first KRT_NH_MAX of the sorted set of nh, so the choice is stable. */
+static size_t nexthops_pick(struct krt *k, const struct krt_nexthop *nh, size_t nnh,
+			    struct krt_nexthop *out)
+{
+	struct krt_nexthop *all;
+	size_t n;
+
+	if (nnh <= KRT_NH_MAX) {
+		memcpy(out, nh, nnh * sizeof(*nh));
+		return krt_nexthops_normalize(out, nnh);
+	}
+	all = malloc(nnh * sizeof(*nh));
+	if (!all)
+		return 0;
+	memcpy(all, nh, nnh * sizeof(*nh));
+	n = krt_nexthops_normalize(all, nnh);
+	if (n > KRT_NH_MAX) {
+		k->stats.nh_truncated++;
+		n = KRT_NH_MAX;
+	}
+	memcpy(out, all, n * sizeof(*nh));
+	free(all);
+	return n;
+}
+
 int krt_want(struct krt *k, uint32_t dst, uint8_t plen, uint32_t metric,
 	     const struct krt_nexthop *nh, size_t nnh)
 {
-	struct krt_nexthop tmp[NL_ROUTE_NH_MAX];
 	struct krt_route r;
-	size_t i, n;
+	size_t i;
 
 	if (plen > 32 || nnh == 0 || !nh) {
 		errno = EINVAL;
@@ -935,22 +959,8 @@ int krt_want(struct krt *k, uint32_t dst, uint8_t plen, uint32_t metric,
 	r.dst = dst & plen_mask(plen);
 	r.plen = plen;
 	r.metric = metric;
-	if (nnh <= KRT_NH_MAX) {
-		memcpy(r.nh, nh, nnh * sizeof(*nh));
-		n = krt_nexthops_normalize(r.nh, nnh);
-	} else {
-		/* the first KRT_NH_MAX of the sorted set, so the choice is stable */
-		n = nnh < NL_ROUTE_NH_MAX ? nnh : NL_ROUTE_NH_MAX;
-		memcpy(tmp, nh, n * sizeof(*nh));
-		n = krt_nexthops_normalize(tmp, n);
-		if (n > KRT_NH_MAX) {
-			k->stats.nh_truncated++;
-			n = KRT_NH_MAX;
-		}
-		memcpy(r.nh, tmp, n * sizeof(*nh));
-	}
-	r.nnh = (uint16_t)n;
-	if (!set_push(&k->want, &r)) {
+	r.nnh = (uint16_t)nexthops_pick(k, nh, nnh, r.nh);
+	if (r.nnh == 0 || !set_push(&k->want, &r)) {
 		errno = ENOMEM;
 		return -1;
 	}

@@ -249,7 +249,7 @@ static int run_ip(const char *const *argv)
 	} while (0)
 
 /* What the kernel's main table holds, read with a socket of its own. */
-#define KROUTES_MAX 64
+#define KROUTES_MAX 512
 
 struct kroutes {
 	size_t n;
@@ -662,6 +662,56 @@ static int live_lost_events_mean_a_dump(struct live *lv)
 	return 0;
 }
 
+/* More next hops than installed: the lowest of the sorted set, every time. */
+static int live_many_next_hops_are_cut(struct live *lv)
+{
+	const struct krt_stats *st = krt_stats(lv->k);
+	struct krt_nexthop nh[20];
+	const struct nl_route *r;
+	int i, count;
+
+	for (i = 0; i < 20; i++) {
+		nh[i].gw = IP4(10, 1, 0, 29 - i);
+		nh[i].ifindex = lv->kt0;
+	}
+	if (live_want_set(lv) < 0)
+		return -1;
+	LIVE_CHECK(krt_want(lv->k, IP4(10, 14, 0, 0), 24, 20, nh, 20) == 0, "want 20");
+	LIVE_CHECK(krt_commit(lv->k) == 0, "commit");
+	LIVE_CHECK(st->nh_truncated == 1, "counted");
+	if (kroutes_read(&lv->kr) < 0)
+		return -1;
+	r = kroutes_find(&lv->kr, IP4(10, 14, 0, 0), 24, 20, RTPROT_OSPF, &count);
+	LIVE_CHECK(r && count == 1 && r->nnh == KRT_NH_MAX, "cut to %d", KRT_NH_MAX);
+	for (i = 0; i < KRT_NH_MAX; i++)
+		LIVE_CHECK(r->nh[i].gw == IP4(10, 1, 0, 10 + i), "next hop %d", i);
+	return 0;
+}
+
+/* A large change goes out in several batches, each of at most NLRT_BATCH_MAX requests. */
+static int live_large_change_is_batched(struct live *lv)
+{
+	const struct krt_stats *st = krt_stats(lv->k);
+	uint64_t requests = st->requests, batches = st->batches, installed = st->installed;
+	int i;
+
+	if (live_want_set(lv) < 0)
+		return -1;
+	for (i = 0; i < 150; i++)
+		LIVE_CHECK(want1(lv, IP4(10, 100, i, 0), 24, 20, IP4(10, 1, 0, 2), lv->kt0) == 0,
+			   "want");
+	LIVE_CHECK(krt_commit(lv->k) == 0, "commit");
+	/* 150 adds, and 10.14.0.0/24 deleted */
+	LIVE_CHECK(st->requests == requests + 151 && st->batches == batches + 3,
+		   "%llu requests in %llu batches", (unsigned long long)(st->requests - requests),
+		   (unsigned long long)(st->batches - batches));
+	LIVE_CHECK(st->installed == installed + 149, "installed");
+	if (kroutes_read(&lv->kr) < 0)
+		return -1;
+	LIVE_CHECK(kcount(lv, IP4(10, 100, 149, 0), 24, 20, RTPROT_OSPF) == 1, "the last one");
+	return 0;
+}
+
 static int live_flush_removes_all(struct live *lv)
 {
 	krt_flush(lv->k);
@@ -687,6 +737,7 @@ static int live_run(struct live *lv)
 	    live_change_and_remove(lv) < 0 || live_failure_is_retried(lv) < 0 ||
 	    live_lost_route_is_added_again(lv) < 0 || live_other_protocol_takes_a_key(lv) < 0 ||
 	    live_link_down_is_sent_again(lv) < 0 || live_lost_events_mean_a_dump(lv) < 0 ||
+	    live_many_next_hops_are_cut(lv) < 0 || live_large_change_is_batched(lv) < 0 ||
 	    live_flush_removes_all(lv) < 0)
 		return -1;
 	return 0;
