@@ -249,9 +249,15 @@ static int route_cmp_qsort(const void *a, const void *b)
 
 static size_t fkey_hash(uint32_t dst, uint8_t plen, uint32_t prio)
 {
-	uint64_t h = ((uint64_t)dst << 32 | prio) * 0x9e3779b97f4a7c15ull;
+	uint64_t h = ((uint64_t)dst << 32 | prio) ^ (uint64_t)plen << 27;
 
-	return (size_t)((h ^ (h >> 29) ^ plen * 0xff51afd7ull));
+	/* MurmurHash3's finalizer: every input bit reaches the low bits the table uses */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 33;
+	return (size_t)h;
 }
 
 static struct fkey *fset_slot(const struct fset *f, uint32_t dst, uint8_t plen, uint32_t prio)
