@@ -23,6 +23,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "iface.h"
+#include "krt.h"
 #include "io_raw.h"
 #include "netlink.h"
 #include "originate.h"
@@ -57,10 +58,12 @@ struct daemon {
 	struct event *tick;
 	struct event *raw_ev;
 	struct event *nl_ev;
+	struct event *krt_ev;
 	struct event *sig_term, *sig_int;
 	struct timerq *tq;
 	int raw_fd;
 	struct nlmon *nl;
+	struct krt *krt; /* the routes we install in the kernel */
 	struct vty_server *vty;
 	struct cmd_tree *cmds;
 	struct show_ctx show;
@@ -220,6 +223,9 @@ static void nl_link(void *ctx, const struct nl_link *l, bool deleted)
 	struct daemon *d = ctx;
 	struct klink *k = klink_find(d, l->ifindex);
 
+	/* the kernel drops routes through a downed link without telling: krt must know */
+	if (d->krt && (deleted || !l->oper_up))
+		krt_link_down(d->krt, l->ifindex);
 	if (deleted) {
 		if (k)
 			*k = d->links[--d->nlinks];
@@ -430,6 +436,16 @@ static void nl_readable(evutil_socket_t fd, short what, void *arg)
 	tick_schedule(d);
 }
 
+static void krt_readable(evutil_socket_t fd, short what, void *arg)
+{
+	struct daemon *d = arg;
+
+	(void)fd;
+	(void)what;
+	krt_read(d->krt);
+	tick_schedule(d);
+}
+
 /* ---- vty ---- */
 
 /* IFNAME completion: every kernel interface, as FRR offers. */
@@ -531,6 +547,12 @@ static void daemon_cleanup(struct daemon *d)
 		ospf_flush_self(d->o);
 		ospf_free(d->o);
 	}
+	if (d->krt) {
+		krt_flush(d->krt); /* a clean exit leaves no route of ours behind */
+		krt_free(d->krt);
+	}
+	if (d->krt_ev)
+		event_free(d->krt_ev);
 	vty_server_close(d->vty);
 	if (d->nl_ev)
 		event_free(d->nl_ev);
@@ -606,15 +628,19 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	d->krt = krt_new(d->tq, ospf_log, d, err, errlen);
+	if (!d->krt)
+		return -1;
 	if (vty_socket_open(d, err, errlen) || privileges_drop(d, err, errlen))
 		return -1;
 	d->tick = evtimer_new(d->eb, tick_fire, d);
 	d->raw_ev = event_new(d->eb, d->raw_fd, EV_READ | EV_PERSIST, raw_readable, d);
 	d->nl_ev = event_new(d->eb, nlmon_fd(d->nl), EV_READ | EV_PERSIST, nl_readable, d);
+	d->krt_ev = event_new(d->eb, krt_fd(d->krt), EV_READ | EV_PERSIST, krt_readable, d);
 	d->sig_term = evsignal_new(d->eb, SIGTERM, on_signal, d);
 	d->sig_int = evsignal_new(d->eb, SIGINT, on_signal, d);
-	if (!d->tick || !d->raw_ev || !d->nl_ev || !d->sig_term || !d->sig_int ||
-	    event_add(d->raw_ev, NULL) || event_add(d->nl_ev, NULL) ||
+	if (!d->tick || !d->raw_ev || !d->nl_ev || !d->krt_ev || !d->sig_term || !d->sig_int ||
+	    event_add(d->raw_ev, NULL) || event_add(d->nl_ev, NULL) || event_add(d->krt_ev, NULL) ||
 	    evsignal_add(d->sig_term, NULL) || evsignal_add(d->sig_int, NULL)) {
 		snprintf(err, errlen, "event loop setup failed");
 		return -1;
