@@ -17,6 +17,7 @@
 #include "list.h"
 #include "lsdb.h"
 #include "packet.h"
+#include "route.h"
 #include "timerq.h"
 
 /* RFC 2328 Appendix B architectural constants, in milliseconds where they are times */
@@ -223,6 +224,18 @@ struct ospf {
 	uint64_t start_ms;
 	uint8_t *txbuf; /* one packet being built */
 	bool shutting_down;
+
+	/* SPF and the routing table (spf.c); set by config: maximum-paths, timers throttle spf */
+	uint32_t max_paths;	       /* ECMP limit, default 64 */
+	uint32_t spf_delay_ms;	       /* default 0 */
+	uint32_t spf_holdtime_ms;      /* default 50 */
+	uint32_t spf_max_holdtime_ms;  /* default 5000 */
+	struct spf_state *spf;	       /* scheduling, statistics and scratch space of SPF */
+	struct route_table *rt;	       /* the routing table of the last run, or NULL */
+	struct route_table *rt_prev;   /* the one before, for route_table_diff() */
+	/* called after a run that changed the table */
+	void (*route_changed)(struct ospf *o, void *ctx);
+	void *route_changed_ctx;
 };
 
 /* instance */
