@@ -15,11 +15,13 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <json-c/json.h>
 
 #include "iface.h"
 #include "lsa.h"
 #include "ospf.h"
 #include "route.h"
+#include "show.h"
 #include "spf.h"
 #include "wire.h"
 
@@ -577,6 +579,72 @@ static void test_spf_maxage_lsas_are_not_used(void **state)
 	assert_table(h, "");
 }
 
+/* ---- show ip ospf route / border-routers ---- */
+
+static const char *json_str(struct json_object *j)
+{
+	return json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN |
+						     JSON_C_TO_STRING_NOSLASHESCAPE);
+}
+
+static void test_show_route_json_has_frr_keys_for_networks_routers_and_externals(void **state)
+{
+	struct h *h = *state;
+	struct json_object *j;
+
+	test_spf_inter_area_routes_come_from_summary_lsas_of_the_border_router(state);
+	j = show_route_json(h->o);
+	assert_string_equal(json_str(j),
+			    "{\"10.0.12.0/"
+			    "30\":{\"routeType\":\"N\",\"cost\":10,\"area\":\"0.0.0.1\","
+			    "\"nexthops\":[{\"ip\":\" \",\"directlyAttachedTo\":\"eth1\"}]},"
+			    "\"10.99.0.0/16\":{\"routeType\":\"N "
+			    "IA\",\"cost\":40,\"area\":\"0.0.0.1\","
+			    "\"nexthops\":[{\"ip\":\"10.0.12.2\",\"via\":\"eth1\"}]},"
+			    "\"2.2.2.2\":{\"routeType\":\"R \",\"cost\":10,\"area\":\"0.0.0.1\","
+			    "\"routerType\":\"abr\",\"nexthops\":[{\"ip\":\"10.0.12.2\",\"via\":"
+			    "\"eth1\"}]},"
+			    "\"9.9.9.9\":{\"routeType\":\"R "
+			    "\",\"cost\":15,\"area\":\"0.0.0.1\",\"IA\":true,"
+			    "\"routerType\":\"asbr\",\"nexthops\":[{\"ip\":\"10.0.12.2\",\"via\":"
+			    "\"eth1\"}]},"
+			    "\"198.51.100.0/24\":{\"routeType\":\"N E1\",\"cost\":115,\"tag\":0,"
+			    "\"nexthops\":[{\"ip\":\"10.0.12.2\",\"via\":\"eth1\"}]},"
+			    "\"203.0.113.0/24\":{\"routeType\":\"N "
+			    "E2\",\"cost\":15,\"type2cost\":100,"
+			    "\"tag\":42,\"nexthops\":[{\"ip\":\"10.0.12.2\",\"via\":\"eth1\"}]}}");
+	json_object_put(j);
+	j = show_border_routers_json(h->o);
+	assert_int_equal(json_object_object_length(j), 2);
+	assert_true(json_object_object_get_ex(j, "2.2.2.2", NULL));
+	assert_true(json_object_object_get_ex(j, "9.9.9.9", NULL));
+	json_object_put(j);
+}
+
+static void test_show_ospf_json_reports_spf_timers_and_last_run(void **state)
+{
+	struct h *h = *state;
+	struct json_object *j = show_ospf_json(h->o), *v;
+
+	assert_true(json_object_object_get_ex(j, "spfHasNotRun", NULL));
+	assert_true(json_object_object_get_ex(j, "holdtimeMinMsecs", &v));
+	assert_int_equal(json_object_get_int(v), 50);
+	assert_true(json_object_object_get_ex(j, "maximumPaths", &v));
+	assert_int_equal(json_object_get_int(v), 64);
+	json_object_put(j);
+	line3(h);
+	h_run(h, 0);
+	h->now += 1234;
+	j = show_ospf_json(h->o);
+	assert_false(json_object_object_get_ex(j, "spfHasNotRun", NULL));
+	assert_true(json_object_object_get_ex(j, "spfLastExecutedMsecs", &v));
+	assert_int_equal(json_object_get_int(v), 1234);
+	assert_true(json_object_object_get_ex(j, "spfLastDurationMsecs", NULL));
+	assert_true(json_object_object_get_ex(j, "spfLastReason", &v));
+	assert_string_equal(json_object_get_string(v), "LSA installed");
+	json_object_put(j);
+}
+
 /* ---- the table difference ---- */
 
 struct diff_rec {
@@ -737,6 +805,8 @@ int main(void)
 		T(test_spf_area_border_router_ignores_summaries_of_other_areas),
 		T(test_spf_external_routes_e1_before_e2_and_forwarding_addresses),
 		T(test_spf_maxage_lsas_are_not_used),
+		T(test_show_route_json_has_frr_keys_for_networks_routers_and_externals),
+		T(test_show_ospf_json_reports_spf_timers_and_last_run),
 		T(test_route_table_diff_yields_added_changed_and_removed_prefixes),
 		T(test_spf_installing_an_lsa_schedules_a_run),
 		T(test_spf_interface_state_change_schedules_a_run),
