@@ -132,6 +132,7 @@ void lsdb_fini(struct lsdb *db)
 	db->buckets = NULL;
 	db->nbuckets = 0;
 	db->count = 0;
+	memset(db->type_count, 0, sizeof(db->type_count));
 	db->checksum_sum = 0;
 }
 
@@ -204,6 +205,8 @@ struct lsa_entry *lsdb_put(struct lsdb *db, struct lsa_inst *inst)
 	e->hnext = db->buckets[h];
 	db->buckets[h] = e;
 	db->count++;
+	if (key.type <= LSA_OPAQUE_AS)
+		db->type_count[key.type]++;
 	db->checksum_sum += inst->hdr.checksum;
 	lsdb_changed(db, key.type, false);
 	return e;
@@ -233,6 +236,8 @@ void lsdb_remove(struct lsdb *db, struct lsa_entry *e)
 		return;
 	*pp = e->hnext;
 	db->count--;
+	if (e->key.type <= LSA_OPAQUE_AS)
+		db->type_count[e->key.type]--;
 	db->checksum_sum -= e->inst->hdr.checksum;
 	owner_pointers_clear(db, e);
 	lsdb_changed(db, e->key.type, true);

@@ -53,9 +53,9 @@ struct lsa_entry {
 	 * plus 1 for routers (networks first among equals, RFC 2328 16.1 (3)) */
 	struct heap_node spf_hn;
 	uint32_t spf_gen;
-	uint32_t spf_nh;     /* first next hop in the run's pool */
-	uint16_t spf_nnh;    /* how many */
-	bool spf_done;	     /* on the shortest-path tree */
+	uint32_t spf_nh;  /* first next hop in the run's pool */
+	uint16_t spf_nnh; /* how many */
+	bool spf_done;	  /* on the shortest-path tree */
 };
 
 struct lsdb {
@@ -65,6 +65,8 @@ struct lsdb {
 	size_t nbuckets;
 	size_t count;
 	uint32_t checksum_sum; /* sum of all checksums, as FRR prints */
+	/* entries per LSA type (others not counted) */
+	size_t type_count[LSA_OPAQUE_AS + 1];
 };
 
 /* LS age now: the age at install plus the seconds since, capped at MaxAge (DoNotAge kept). */

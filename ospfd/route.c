@@ -12,11 +12,7 @@ uint32_t route_mask(uint8_t prefixlen)
 
 uint8_t route_prefixlen(uint32_t mask)
 {
-	uint8_t n = 0;
-
-	while (n < 32 && (mask & (0x80000000u >> n)))
-		n++;
-	return n;
+	return ~mask ? (uint8_t)__builtin_clz(~mask) : 32;
 }
 
 const char *route_path_name(enum route_path p)

@@ -157,6 +157,8 @@ static bool rlsa_begin(const struct lsa_entry *e, struct rlsa_iter *it, uint8_t 
 {
 	const struct lsa_inst *inst = e->inst;
 
+	it->p = it->end = inst->data;
+	it->left = 0;
 	if (inst->len < LSA_HEADER_LEN + 4)
 		return false;
 	if (flags)
@@ -245,17 +247,13 @@ static bool vertex_seen(const struct spf_state *s, const struct lsa_entry *v)
 	return v->spf_gen == s->gen;
 }
 
+static struct lsa_entry *router_vertex_check(const struct spf_state *s, struct lsa_entry *e);
+
 static struct lsa_entry *router_vertex(const struct spf_state *s, uint32_t rid)
 {
 	struct lsa_key k = { LSA_ROUTER, rid, rid };
-	struct lsa_entry *e = lsdb_lookup(&s->area->lsdb, &k);
 
-	if (!e || !lsa_usable(s, e))
-		return NULL;
-	/* the first time this run: is its body sound? (checked once per run) */
-	if (!vertex_seen(s, e) && !rlsa_valid(e))
-		return NULL;
-	return e;
+	return router_vertex_check(s, lsdb_lookup(&s->area->lsdb, &k));
 }
 
 static int net_cmp(const void *a, const void *b)
@@ -427,29 +425,61 @@ static void candidate_update(struct spf_state *s, struct lsa_entry *w, const str
 	}
 }
 
-/* RFC 2328 16.1 (2): the links of router v. */
+/* The router vertex rid, if its LSA is usable and sound (checked once per run). */
+static struct lsa_entry *router_vertex_check(const struct spf_state *s, struct lsa_entry *e)
+{
+	if (!e || vertex_seen(s, e))
+		return e;
+	if (!lsa_usable(s, e) || !rlsa_valid(e))
+		return NULL;
+	return e;
+}
+
+#define RELAX_BATCH 16
+
+/* RFC 2328 16.1 (2): the links of router v. The far ends are looked up a batch at a time,
+ * their LSAs fetched ahead, so that the memory accesses overlap. */
 static void relax_router(struct spf_state *s, struct lsa_entry *v)
 {
+	struct {
+		struct lsa_entry *w;
+		struct rlink l;
+	} b[RELAX_BATCH];
 	struct rlsa_iter it;
-	struct rlink l;
+	bool more = true;
 
 	rlsa_begin(v, &it, NULL);
-	while (rlsa_next(&it, &l)) {
-		struct lsa_entry *w;
-		uint32_t back = 0;
+	while (more) {
+		size_t n = 0, i;
 
-		if (l.type == LSA_LINK_P2P)
-			w = router_vertex(s, l.id);
-		else if (l.type == LSA_LINK_TRANSIT)
-			w = network_vertex(s, l.id, v->key.id);
-		else
-			continue; /* stubs in stage 2; virtual links are not supported */
-		if (!w || (vertex_seen(s, w) && w->spf_done))
-			continue;
-		/* (2b) the back link; a network's was checked when it was looked up */
-		if (vertex_is_router(w) && !router_links_back(w, v, &back))
-			continue;
-		candidate_update(s, w, v, &l, back, vertex_dist(v) + l.metric);
+		while (n < RELAX_BATCH && (more = rlsa_next(&it, &b[n].l))) {
+			struct lsa_key k = { LSA_ROUTER, b[n].l.id, b[n].l.id };
+
+			if (b[n].l.type == LSA_LINK_P2P)
+				b[n].w = lsdb_lookup(&s->area->lsdb, &k);
+			else if (b[n].l.type == LSA_LINK_TRANSIT)
+				b[n].w = network_vertex(s, b[n].l.id, v->key.id);
+			else
+				continue; /* stubs in stage 2; virtual links are not supported */
+			if (b[n].w) {
+				__builtin_prefetch(b[n].w->inst);
+				__builtin_prefetch((const char *)b[n].w->inst + 64);
+			}
+			n++;
+		}
+		for (i = 0; i < n; i++) {
+			struct lsa_entry *w = b[i].w;
+			uint32_t back = 0;
+
+			if (b[i].l.type == LSA_LINK_P2P)
+				w = router_vertex_check(s, w);
+			if (!w || (vertex_seen(s, w) && w->spf_done))
+				continue;
+			/* (2b) the back link; a network's was checked when it was looked up */
+			if (vertex_is_router(w) && !router_links_back(w, v, &back))
+				continue;
+			candidate_update(s, w, v, &b[i].l, back, vertex_dist(v) + b[i].l.metric);
+		}
 	}
 }
 
@@ -630,7 +660,8 @@ static void spf_area(struct spf_state *s, struct route_table *t, struct area *a)
 	s->root = lsdb_lookup(&a->lsdb, &k);
 	if (!s->root || !lsa_usable(s, s->root) || !rlsa_valid(s->root))
 		return;
-	lsdb_foreach(&a->lsdb, net_collect, s);
+	if (a->lsdb.type_count[LSA_NETWORK])
+		lsdb_foreach(&a->lsdb, net_collect, s);
 	if (s->nnets)
 		qsort(s->nets, s->nnets, sizeof(*s->nets), net_cmp);
 
@@ -731,7 +762,8 @@ static void spf_inter(struct spf_state *s, struct route_table *t)
 		if (!area_attached(s, a) || (attached > 1 && a != backbone))
 			continue;
 		s->area = a;
-		lsdb_foreach(&a->lsdb, summary_one, &c);
+		if (a->lsdb.type_count[LSA_SUMMARY_NET] || a->lsdb.type_count[LSA_SUMMARY_ASBR])
+			lsdb_foreach(&a->lsdb, summary_one, &c);
 	}
 }
 
@@ -864,7 +896,8 @@ static void spf_external(struct spf_state *s, struct route_table *t)
 {
 	struct summary_ctx c = { s, t };
 
-	lsdb_foreach(&s->o->as_lsdb, external_one, &c);
+	if (s->o->as_lsdb.type_count[LSA_AS_EXTERNAL])
+		lsdb_foreach(&s->o->as_lsdb, external_one, &c);
 }
 
 /* ---- running and scheduling ---- */
@@ -899,11 +932,14 @@ void spf_run(struct ospf *o)
 	if (!s)
 		return;
 	timer_cancel(&s->timer);
-	t = route_table_new();
+	/* the table before last is no longer needed: its memory holds the new one */
+	t = o->rt_prev ? o->rt_prev : route_table_new();
+	o->rt_prev = NULL;
 	if (!t) {
 		ospf_logf(o, 3, "SPF: no memory for a routing table");
 		return;
 	}
+	route_table_clear(t);
 	s->o = o;
 	s->now_ms = ospf_now(o);
 	s->max_paths = o->max_paths ? o->max_paths : 1;
@@ -935,7 +971,6 @@ void spf_run(struct ospf *o)
 	s->pending_reason = NULL;
 	s->pending_requests = 0;
 
-	route_table_free(o->rt_prev);
 	o->rt_prev = o->rt;
 	o->rt = t;
 	log->changed = route_table_diff(o->rt_prev, t, NULL, NULL) > 0 ||
