@@ -270,6 +270,21 @@ bool route_equal(const struct route_table *ta, const struct route *a, const stru
 	return true;
 }
 
+static bool same_key(const struct route *a, const struct route *b)
+{
+	return a->dest == b->dest && a->prefix == b->prefix && route_key2(a) == route_key2(b);
+}
+
+const struct route *route_find_like(const struct route_table *t, const struct route *r, size_t hint)
+{
+	if (!t)
+		return NULL;
+	/* tables built from much the same LSDB list their entries in much the same order */
+	if (hint < t->count && same_key(&t->routes[hint], r))
+		return &t->routes[hint];
+	return route_find(t, r->dest, r->prefix, route_key2(r));
+}
+
 size_t route_table_diff(const struct route_table *old_t, const struct route_table *new_t,
 			route_diff_fn fn, void *ctx)
 {
@@ -280,7 +295,7 @@ size_t route_table_diff(const struct route_table *old_t, const struct route_tabl
 
 		if (r->dest != ROUTE_NETWORK)
 			continue;
-		o = old_t ? route_find(old_t, ROUTE_NETWORK, r->prefix, r->prefixlen) : NULL;
+		o = route_find_like(old_t, r, i);
 		if (o && route_equal(old_t, o, new_t, r))
 			continue;
 		n++;
@@ -290,8 +305,7 @@ size_t route_table_diff(const struct route_table *old_t, const struct route_tabl
 	for (i = 0; old_t && i < old_t->count; i++) {
 		const struct route *o = &old_t->routes[i];
 
-		if (o->dest != ROUTE_NETWORK ||
-		    (new_t && route_find(new_t, ROUTE_NETWORK, o->prefix, o->prefixlen)))
+		if (o->dest != ROUTE_NETWORK || route_find_like(new_t, o, i))
 			continue;
 		n++;
 		if (fn)

@@ -65,6 +65,9 @@ void route_table_clear(struct route_table *t);
 
 struct route *route_find(const struct route_table *t, enum route_dest dest, uint32_t prefix,
 			 uint32_t len_or_area);
+/* The entry of t with r's key (r from another table), trying t's entry number hint first. */
+const struct route *route_find_like(const struct route_table *t, const struct route *r,
+				    size_t hint);
 /* Adds an empty entry with the given key (must not exist); NULL on no memory. */
 struct route *route_add(struct route_table *t, enum route_dest dest, uint32_t prefix,
 			uint32_t len_or_area);

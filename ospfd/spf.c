@@ -36,8 +36,6 @@ struct spf_state {
 	struct heap heap;
 	struct spf_nh *nh;
 	size_t nh_count, nh_cap;
-	struct lsa_entry **done; /* vertices in the order they joined the tree */
-	size_t ndone, done_cap;
 	struct lsa_entry **nets; /* the area's network-LSAs, by link state id */
 	size_t nnets, nets_cap;
 	struct route_nexthop *rnh; /* next hops being copied into a route */
@@ -91,7 +89,6 @@ void spf_fini(struct ospf *o)
 		timer_cancel(&s->timer);
 		heap_fini(&s->heap);
 		free(s->nh);
-		free(s->done);
 		free(s->nets);
 		free(s->rnh);
 		free(s);
@@ -437,9 +434,12 @@ static struct lsa_entry *router_vertex_check(const struct spf_state *s, struct l
 
 #define RELAX_BATCH 16
 
+static void stub_add(struct spf_state *s, struct route_table *t, const struct lsa_entry *v,
+		     const struct rlink *l);
+
 /* RFC 2328 16.1 (2): the links of router v. The far ends are looked up a batch at a time,
  * their LSAs fetched ahead, so that the memory accesses overlap. */
-static void relax_router(struct spf_state *s, struct lsa_entry *v)
+static void relax_router(struct spf_state *s, struct route_table *t, struct lsa_entry *v)
 {
 	struct {
 		struct lsa_entry *w;
@@ -459,8 +459,11 @@ static void relax_router(struct spf_state *s, struct lsa_entry *v)
 				b[n].w = lsdb_lookup(&s->area->lsdb, &k);
 			else if (b[n].l.type == LSA_LINK_TRANSIT)
 				b[n].w = network_vertex(s, b[n].l.id, v->key.id);
-			else
-				continue; /* stubs in stage 2; virtual links are not supported */
+			else if (b[n].l.type == LSA_LINK_STUB) {
+				stub_add(s, t, v, &b[n].l);
+				continue;
+			} else
+				continue; /* virtual links are not supported */
 			if (b[n].w) {
 				__builtin_prefetch(b[n].w->inst);
 				__builtin_prefetch((const char *)b[n].w->inst + 64);
@@ -587,8 +590,6 @@ static void intra_route(struct spf_state *s, struct route_table *t, uint32_t pre
 static void vertex_done(struct spf_state *s, struct route_table *t, struct lsa_entry *v)
 {
 	v->spf_done = true;
-	if (!vec_push(&s->done, &s->ndone, &s->done_cap, sizeof(v), &v))
-		s->nomem = true;
 	if (v == s->root)
 		return;
 	if (vertex_is_router(v)) {
@@ -611,36 +612,22 @@ static void vertex_done(struct spf_state *s, struct route_table *t, struct lsa_e
 		    v->key.adv_router, true);
 }
 
-/* RFC 2328 16.1 stage 2: the stub networks of every router on the tree. */
-static void stubs_add(struct spf_state *s, struct route_table *t)
+/* RFC 2328 16.1 stage 2: a stub network of router v. Taken when v joins the tree (its next
+ * hops are final then, and its LSA is at hand): entries only ever improve, so the order of
+ * stubs and transit networks makes no difference. */
+static void stub_add(struct spf_state *s, struct route_table *t, const struct lsa_entry *v,
+		     const struct rlink *l)
 {
-	size_t i;
+	uint32_t cost = vertex_dist(v) + l->metric;
 
-	for (i = 0; i < s->ndone; i++) {
-		struct lsa_entry *v = s->done[i];
-		struct rlsa_iter it;
-		struct rlink l;
+	if (v == s->root) {
+		struct spf_nh nh = { 0, iface_by_stub(s->area, l->id, l->data) };
 
-		if (!vertex_is_router(v))
-			continue;
-		rlsa_begin(v, &it, NULL);
-		while (rlsa_next(&it, &l)) {
-			uint32_t cost = vertex_dist(v) + l.metric;
-
-			if (l.type != LSA_LINK_STUB)
-				continue;
-			if (v == s->root) {
-				struct spf_nh nh = { 0, iface_by_stub(s->area, l.id, l.data) };
-
-				if (nh.ifp)
-					intra_route(s, t, l.id, l.data, cost, &nh, 1, v->key.id,
-						    false);
-				continue;
-			}
-			intra_route(s, t, l.id, l.data, cost, s->nh + v->spf_nh, v->spf_nnh,
-				    v->key.id, false);
-		}
+		if (nh.ifp)
+			intra_route(s, t, l->id, l->data, cost, &nh, 1, v->key.id, false);
+		return;
 	}
+	intra_route(s, t, l->id, l->data, cost, s->nh + v->spf_nh, v->spf_nnh, v->key.id, false);
 }
 
 /* RFC 2328 16.1 for area a. */
@@ -654,7 +641,6 @@ static void spf_area(struct spf_state *s, struct route_table *t, struct area *a)
 	if (!s->gen)
 		s->gen++; /* 0 marks entries never seen */
 	heap_clear(&s->heap);
-	s->ndone = 0;
 	s->nh_count = 0;
 	s->nnets = 0;
 	s->root = lsdb_lookup(&a->lsdb, &k);
@@ -681,11 +667,10 @@ static void spf_area(struct spf_state *s, struct route_table *t, struct area *a)
 
 		vertex_done(s, t, v);
 		if (vertex_is_router(v))
-			relax_router(s, v);
+			relax_router(s, t, v);
 		else
 			relax_network(s, v);
 	}
-	stubs_add(s, t);
 }
 
 /* ---- inter-area routes (16.2) ---- */
@@ -912,7 +897,7 @@ static bool routers_equal(const struct route_table *a, const struct route_table 
 		if (r->dest != ROUTE_ROUTER)
 			continue;
 		na++;
-		q = b ? route_find(b, ROUTE_ROUTER, r->prefix, r->area) : NULL;
+		q = route_find_like(b, r, i);
 		if (!q || !route_equal(a, r, b, q))
 			return false;
 	}
