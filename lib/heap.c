@@ -22,20 +22,20 @@ void heap_clear(struct heap *h)
 	h->n = 0;
 }
 
-static void heap_set(struct heap *h, size_t i, struct heap_node *x)
+static void heap_set(struct heap *h, size_t i, struct heap_slot x)
 {
 	h->a[i] = x;
-	x->pos = (uint32_t)i;
+	x.node->pos = (uint32_t)i;
 }
 
 static void heap_up(struct heap *h, size_t i)
 {
-	struct heap_node *x = h->a[i];
+	struct heap_slot x = h->a[i];
 
 	while (i > 0) {
 		size_t p = (i - 1) / 2;
 
-		if (h->a[p]->key <= x->key)
+		if (h->a[p].key <= x.key)
 			break;
 		heap_set(h, i, h->a[p]);
 		i = p;
@@ -45,16 +45,16 @@ static void heap_up(struct heap *h, size_t i)
 
 static void heap_down(struct heap *h, size_t i)
 {
-	struct heap_node *x = h->a[i];
+	struct heap_slot x = h->a[i];
 
 	for (;;) {
 		size_t c = 2 * i + 1;
 
 		if (c >= h->n)
 			break;
-		if (c + 1 < h->n && h->a[c + 1]->key < h->a[c]->key)
+		if (c + 1 < h->n && h->a[c + 1].key < h->a[c].key)
 			c++;
-		if (x->key <= h->a[c]->key)
+		if (x.key <= h->a[c].key)
 			break;
 		heap_set(h, i, h->a[c]);
 		i = c;
@@ -66,7 +66,7 @@ bool heap_push(struct heap *h, struct heap_node *x)
 {
 	if (h->n == h->cap) {
 		size_t cap = h->cap ? h->cap * 2 : 64;
-		struct heap_node **a = realloc(h->a, cap * sizeof(*a));
+		struct heap_slot *a = realloc(h->a, cap * sizeof(*a));
 
 		if (!a) {
 			x->pos = HEAP_NOT_IN;
@@ -75,8 +75,8 @@ bool heap_push(struct heap *h, struct heap_node *x)
 		h->a = a;
 		h->cap = cap;
 	}
-	h->a[h->n] = x;
-	x->pos = (uint32_t)h->n;
+	h->a[h->n].key = x->key;
+	h->a[h->n].node = x;
 	h->n++;
 	heap_up(h, h->n - 1);
 	return true;
@@ -88,7 +88,7 @@ struct heap_node *heap_pop(struct heap *h)
 
 	if (!h->n)
 		return NULL;
-	top = h->a[0];
+	top = h->a[0].node;
 	top->pos = HEAP_NOT_IN;
 	if (--h->n) {
 		h->a[0] = h->a[h->n];
@@ -99,6 +99,8 @@ struct heap_node *heap_pop(struct heap *h)
 
 void heap_decrease(struct heap *h, struct heap_node *x)
 {
-	if (x->pos < h->n && h->a[x->pos] == x)
+	if (x->pos < h->n && h->a[x->pos].node == x) {
+		h->a[x->pos].key = x->key;
 		heap_up(h, x->pos);
+	}
 }

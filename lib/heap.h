@@ -18,8 +18,15 @@ struct heap_node {
 	uint32_t pos; /* index in the heap, HEAP_NOT_IN when out of it */
 };
 
+/* The keys are kept in the array too: sifting reads no node, and writes only the position of
+ * each node it moves. */
+struct heap_slot {
+	uint64_t key;
+	struct heap_node *node;
+};
+
 struct heap {
-	struct heap_node **a;
+	struct heap_slot *a;
 	size_t n, cap;
 };
 
