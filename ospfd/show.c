@@ -760,7 +760,8 @@ static bool route_is_external(const struct route *r)
 	return r->dest == ROUTE_NETWORK && r->path >= ROUTE_E1;
 }
 
-/* FRR's next hop objects: {"ip":" ","directlyAttachedTo":IF} or {"ip":GW,"via":IF}. */
+/* FRR's next hop objects: {"ip":" ","directly attached to":IF,"directlyAttachedTo":IF} or
+ * {"ip":GW,"via":IF}. */
 static struct json_object *route_nexthops_json(const struct route_table *t, const struct route *r)
 {
 	struct json_object *arr = json_object_new_array();
@@ -771,6 +772,9 @@ static struct json_object *route_nexthops_json(const struct route_table *t, cons
 		struct json_object *j = json_object_new_object();
 
 		jstr(j, "ip", nh[i].gw ? ipstr(nh[i].gw) : " ");
+		/* FRR 8.4 prints the older key too */
+		if (!nh[i].gw)
+			jstr(j, "directly attached to", nh[i].ifname);
 		jstr(j, nh[i].gw ? "via" : "directlyAttachedTo", nh[i].ifname);
 		json_object_array_add(arr, j);
 	}

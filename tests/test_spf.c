@@ -597,7 +597,8 @@ static void test_show_route_json_has_frr_keys_for_networks_routers_and_externals
 	assert_string_equal(json_str(j),
 			    "{\"10.0.12.0/"
 			    "30\":{\"routeType\":\"N\",\"cost\":10,\"area\":\"0.0.0.1\","
-			    "\"nexthops\":[{\"ip\":\" \",\"directlyAttachedTo\":\"eth1\"}]},"
+			    "\"nexthops\":[{\"ip\":\" \",\"directly attached "
+			    "to\":\"eth1\",\"directlyAttachedTo\":\"eth1\"}]},"
 			    "\"10.99.0.0/16\":{\"routeType\":\"N "
 			    "IA\",\"cost\":40,\"area\":\"0.0.0.1\","
 			    "\"nexthops\":[{\"ip\":\"10.0.12.2\",\"via\":\"eth1\"}]},"
