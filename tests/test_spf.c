@@ -403,6 +403,29 @@ static void test_spf_lan_with_dr_reaches_routers_through_their_lan_addresses(voi
 	assert_true(route_find(h->o->rt, ROUTE_NETWORK, ip("10.0.100.0"), 24)->transit);
 }
 
+/* A router the network-LSA does not list is not reached across the LAN (16.1 (2b)). */
+static void test_spf_lan_member_missing_from_network_lsa_is_not_reached(void **state)
+{
+	struct h *h = *state;
+	const uint32_t members[] = { RID(2), RID(1) };
+
+	h_iface(h, 0, "eth1", 2, "10.0.100.1", 24, IFACE_BROADCAST);
+	h_router(h, 0, RID(1), 0,
+		 (struct lk[]){ { LSA_LINK_TRANSIT, "10.0.100.2", "10.0.100.1", 10 } }, 1);
+	h_router(h, 0, RID(2), 0,
+		 (struct lk[]){ { LSA_LINK_TRANSIT, "10.0.100.2", "10.0.100.2", 10 },
+				{ LSA_LINK_STUB, "192.168.0.2", "255.255.255.255", 0 } },
+		 2);
+	h_router(h, 0, RID(3), 0,
+		 (struct lk[]){ { LSA_LINK_TRANSIT, "10.0.100.2", "10.0.100.3", 10 },
+				{ LSA_LINK_STUB, "192.168.0.3", "255.255.255.255", 0 } },
+		 2);
+	h_network(h, 0, "10.0.100.2", RID(2), 24, members, 2);
+	spf_run(h->o);
+	assert_table(h, "10.0.100.0/24 intra-area 10 area 0.0.0.0 via - eth1\n"
+			"192.168.0.2/32 intra-area 10 area 0.0.0.0 via 10.0.100.2 eth1\n");
+}
+
 /* The same stub network from two routers: the cheaper wins; at equal cost, both. */
 static void test_spf_stub_network_takes_the_cheapest_advertiser_or_both(void **state)
 {
@@ -799,6 +822,7 @@ int main(void)
 		T(test_spf_ring_splits_over_two_equal_cost_paths),
 		T(test_spf_max_paths_limits_equal_cost_next_hops),
 		T(test_spf_lan_with_dr_reaches_routers_through_their_lan_addresses),
+		T(test_spf_lan_member_missing_from_network_lsa_is_not_reached),
 		T(test_spf_stub_network_takes_the_cheapest_advertiser_or_both),
 		T(test_spf_one_way_link_is_not_used),
 		T(test_spf_malformed_router_lsa_is_ignored),
