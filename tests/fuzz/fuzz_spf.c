@@ -51,9 +51,11 @@ static void install(struct ospf *o, const uint8_t *p, uint16_t len)
 	inst = lsa_inst_new(buf, len, now_ms);
 	if (!inst)
 		return;
-	db = inst->hdr.type == LSA_AS_EXTERNAL ? &o->as_lsdb
-					       : &ospf_area_get(o, buf[4] & 1)->lsdb; /* area 0 or 1
-										       */
+	/* the DN bit of the options picks area 1, else area 0 */
+	if (inst->hdr.type == LSA_AS_EXTERNAL)
+		db = &o->as_lsdb;
+	else
+		db = &ospf_area_get(o, buf[2] >> 7)->lsdb;
 	if (!lsdb_put(db, inst))
 		lsa_inst_unref(inst);
 }
