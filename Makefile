@@ -42,11 +42,14 @@ fuzz-smoke:
 		-artifact_prefix=$(BUILD_CLANG)/ $(BUILD_CLANG)/corpus/packet tests/fuzz/regressions
 	$(BUILD_CLANG)/tests/fuzz/fuzz_lsa -max_total_time=$$(($(FUZZ_SECONDS) / 2)) \
 		-print_final_stats=1 -artifact_prefix=$(BUILD_CLANG)/ $(BUILD_CLANG)/corpus/lsa
-	mkdir -p $(BUILD_CLANG)/corpus/netlink $(BUILD_CLANG)/corpus/cmd
+	mkdir -p $(BUILD_CLANG)/corpus/netlink $(BUILD_CLANG)/corpus/cmd $(BUILD_CLANG)/corpus/spf
 	$(BUILD_CLANG)/tests/fuzz/fuzz_netlink -max_total_time=$$(($(FUZZ_SECONDS) / 3)) \
 		-print_final_stats=1 -artifact_prefix=$(BUILD_CLANG)/ $(BUILD_CLANG)/corpus/netlink
 	$(BUILD_CLANG)/tests/fuzz/fuzz_cmd -max_total_time=$$(($(FUZZ_SECONDS) / 3)) -timeout=2 \
 		-print_final_stats=1 -artifact_prefix=$(BUILD_CLANG)/ $(BUILD_CLANG)/corpus/cmd
+	$(BUILD_CLANG)/tests/fuzz/fuzz_spf -max_total_time=$$(($(FUZZ_SECONDS) / 3)) \
+		-print_final_stats=1 -artifact_prefix=$(BUILD_CLANG)/ $(BUILD_CLANG)/corpus/spf \
+		$(BUILD_CLANG)/corpus/lsa
 
 topotest: build
 	$(PYTHON) -m pytest topotests -v

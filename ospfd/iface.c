@@ -16,6 +16,7 @@
 
 #include "nbr.h"
 #include "originate.h"
+#include "spf.h"
 
 #define ISM_ANY	   0xffffffffu
 #define ISM_BIT(s) (1u << (s))
@@ -369,6 +370,7 @@ static void ism_state_set(struct iface *ifp, enum iface_state old, enum iface_st
 	if (old == next)
 		return;
 	ifp->ism_changes++;
+	spf_schedule(o, "interface state change"); /* next hops and attached networks */
 	ospf_logf(o, 6, "%s: ISM %s -> %s (%s)", ifp->name, iface_state_name(old),
 		  iface_state_name(next), iface_event_name(ev));
 	/* RFC 2328 9.3: the DR and BDR listen on AllDRouters */

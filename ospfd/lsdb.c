@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ospf.h"
+#include "spf.h"
 #include "wire.h"
 
 #define LSDB_MIN_BUCKETS 16
@@ -131,6 +132,7 @@ void lsdb_fini(struct lsdb *db)
 	db->buckets = NULL;
 	db->nbuckets = 0;
 	db->count = 0;
+	memset(db->type_count, 0, sizeof(db->type_count));
 	db->checksum_sum = 0;
 }
 
@@ -170,6 +172,13 @@ static void lsdb_grow(struct lsdb *db)
 	db->nbuckets = n;
 }
 
+/* RFC 2328 13.2 (and 14): the routing table depends on LSAs of types 1 to 5. */
+static void lsdb_changed(struct lsdb *db, uint8_t type, bool removed)
+{
+	if (db->ospf && type >= LSA_ROUTER && type <= LSA_AS_EXTERNAL)
+		spf_schedule(db->ospf, removed ? "LSA removed" : "LSA installed");
+}
+
 struct lsa_entry *lsdb_put(struct lsdb *db, struct lsa_inst *inst)
 {
 	struct lsa_key key = lsa_key_of(&inst->hdr);
@@ -181,6 +190,7 @@ struct lsa_entry *lsdb_put(struct lsdb *db, struct lsa_inst *inst)
 		lsa_inst_unref(e->inst);
 		e->inst = inst;
 		db->checksum_sum += inst->hdr.checksum;
+		lsdb_changed(db, key.type, false);
 		return e;
 	}
 	e = calloc(1, sizeof(*e));
@@ -195,7 +205,10 @@ struct lsa_entry *lsdb_put(struct lsdb *db, struct lsa_inst *inst)
 	e->hnext = db->buckets[h];
 	db->buckets[h] = e;
 	db->count++;
+	if (key.type <= LSA_OPAQUE_AS)
+		db->type_count[key.type]++;
 	db->checksum_sum += inst->hdr.checksum;
+	lsdb_changed(db, key.type, false);
 	return e;
 }
 
@@ -223,8 +236,11 @@ void lsdb_remove(struct lsdb *db, struct lsa_entry *e)
 		return;
 	*pp = e->hnext;
 	db->count--;
+	if (e->key.type <= LSA_OPAQUE_AS)
+		db->type_count[e->key.type]--;
 	db->checksum_sum -= e->inst->hdr.checksum;
 	owner_pointers_clear(db, e);
+	lsdb_changed(db, e->key.type, true);
 	entry_free(e);
 }
 

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "heap.h"
 #include "lsa.h"
 #include "timerq.h"
 
@@ -48,6 +49,13 @@ struct lsa_entry {
 	/* premature aging or MaxAge reached: leaves once no neighbor still has to acknowledge it */
 	bool maxage_flushing;
 	uint64_t sent_back_ms; /* RFC 2328 13 (8): our newer copy last sent back to a neighbor */
+	/* SPF vertex (spf.c): valid while spf_gen is the current run's; key = distance << 1,
+	 * plus 1 for routers (networks first among equals, RFC 2328 16.1 (3)) */
+	struct heap_node spf_hn;
+	uint32_t spf_gen;
+	uint32_t spf_nh;  /* first next hop in the run's pool */
+	uint16_t spf_nnh; /* how many */
+	bool spf_done;	  /* on the shortest-path tree */
 };
 
 struct lsdb {
@@ -57,6 +65,8 @@ struct lsdb {
 	size_t nbuckets;
 	size_t count;
 	uint32_t checksum_sum; /* sum of all checksums, as FRR prints */
+	/* entries per LSA type (others not counted) */
+	size_t type_count[LSA_OPAQUE_AS + 1];
 };
 
 /* LS age now: the age at install plus the seconds since, capped at MaxAge (DoNotAge kept). */

@@ -12,6 +12,7 @@
 #include "iface.h"
 #include "nbr.h"
 #include "originate.h"
+#include "spf.h"
 #include "wire.h"
 
 const char *ipstr(uint32_t addr)
@@ -61,6 +62,7 @@ struct ospf *ospf_new(uint32_t router_id, struct timerq *tq, const struct ospf_i
 	list_init(&o->ifaces);
 	lsdb_init(&o->as_lsdb, o, NULL);
 	o->start_ms = timerq_now(tq);
+	spf_init(o);
 	return o;
 }
 
@@ -119,6 +121,7 @@ void ospf_free(struct ospf *o)
 		free(a);
 	}
 	lsdb_fini(&o->as_lsdb);
+	spf_fini(o);
 	free(o->txbuf);
 	free(o);
 }

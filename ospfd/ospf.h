@@ -18,6 +18,7 @@
 #include "lsdb.h"
 #include "nbr_lsa_set.h"
 #include "packet.h"
+#include "route.h"
 #include "timerq.h"
 
 /* RFC 2328 Appendix B architectural constants, in milliseconds where they are times */
@@ -233,6 +234,18 @@ struct ospf {
 	size_t nlsu_queue, cap_lsu_queue;
 	unsigned int lsu_batch_depth;
 	struct timer *lsu_flush_timer;
+
+	/* SPF and the routing table (spf.c); set by config: maximum-paths, timers throttle spf */
+	uint32_t max_paths;	      /* ECMP limit, default 64 */
+	uint32_t spf_delay_ms;	      /* default 0 */
+	uint32_t spf_holdtime_ms;     /* default 50 */
+	uint32_t spf_max_holdtime_ms; /* default 5000 */
+	struct spf_state *spf;	      /* scheduling, statistics and scratch space of SPF */
+	struct route_table *rt;	      /* the routing table of the last run, or NULL */
+	struct route_table *rt_prev;  /* the one before, for route_table_diff() */
+	/* called after a run that changed the table */
+	void (*route_changed)(struct ospf *o, void *ctx);
+	void *route_changed_ctx;
 };
 
 /* instance */

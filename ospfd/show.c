@@ -4,12 +4,15 @@
 
 #include <json-c/json.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "config.h"
 #include "iface.h"
 #include "nbr.h"
+#include "route.h"
+#include "spf.h"
 
 static void jstr(struct json_object *o, const char *k, const char *v)
 {
@@ -564,6 +567,34 @@ static void area_tally_json(struct json_object *aj, const struct area *a)
 	}
 }
 
+/* FRR 8.4's SPF keys of `show ip ospf json`, plus the phases of the last run. */
+static void spf_json(struct json_object *root, const struct ospf *o)
+{
+	const struct spf_stats *st = spf_stats(o);
+	const struct spf_run_log *last = spf_last_run(o);
+
+	jint(root, "spfScheduleDelayMsecs", o->spf_delay_ms);
+	jint(root, "holdtimeMinMsecs", o->spf_holdtime_ms);
+	jint(root, "holdtimeMaxMsecs", o->spf_max_holdtime_ms);
+	jint(root, "holdtimeMultplier", st ? st->hold_multiplier : 1);
+	if (last) {
+		jint(root, "spfLastExecutedMsecs", (int64_t)(ospf_now(o) - last->start_ms));
+		jint(root, "spfLastDurationMsecs", (int64_t)(last->total_us / 1000));
+		/* ours: microseconds per phase, why it ran and how many runs */
+		jint(root, "spfLastDurationUsecs", (int64_t)last->total_us);
+		jint(root, "spfLastIntraUsecs", (int64_t)last->intra_us);
+		jint(root, "spfLastInterUsecs", (int64_t)last->inter_us);
+		jint(root, "spfLastExternalUsecs", (int64_t)last->external_us);
+		jstr(root, "spfLastReason", last->reason);
+		jint(root, "spfRunCount", (int64_t)st->runs);
+	} else {
+		jbool(root, "spfHasNotRun", true);
+	}
+	if (spf_pending(o))
+		jint(root, "spfTimerDueInMsecs", (int64_t)spf_due_in_ms(o));
+	jint(root, "maximumPaths", o->max_paths);
+}
+
 /* The keys of FRR 8.4's `show ip ospf json` that have a meaning here so far. */
 struct json_object *show_ospf_json(const struct ospf *o)
 {
@@ -586,6 +617,7 @@ struct json_object *show_ospf_json(const struct ospf *o)
 	jint(root, "lsaExternalChecksum", as.checksum[LSA_AS_EXTERNAL]);
 	jint(root, "lsaAsopaqueCounter", as.count[LSA_OPAQUE_AS]);
 	jint(root, "lsaAsOpaqueChecksum", as.checksum[LSA_OPAQUE_AS]);
+	spf_json(root, o);
 	jint(root, "attachedAreaCounter", (int64_t)list_count(&o->areas));
 	jbool(root, "adjacencyChangesLoggedAll", true);
 	list_for_each (a, &o->areas, node) {
@@ -613,6 +645,32 @@ struct json_object *show_ospf_json(const struct ospf *o)
 	return root;
 }
 
+static void spf_text(struct json_object *root, struct cmd_out *out)
+{
+	char buf[32];
+
+	if (json_object_object_get_ex(root, "spfHasNotRun", NULL)) {
+		cmd_out_printf(out, " SPF algorithm has not been run\n");
+	} else {
+		duration_fmt(buf, sizeof(buf), jget_int(root, "spfLastExecutedMsecs"));
+		cmd_out_printf(out, " SPF algorithm last executed %s ago\n", buf);
+		cmd_out_printf(out,
+			       " Last SPF duration %lld usecs (intra %lld, inter %lld, external "
+			       "%lld; %s)\n",
+			       (long long)jget_int(root, "spfLastDurationUsecs"),
+			       (long long)jget_int(root, "spfLastIntraUsecs"),
+			       (long long)jget_int(root, "spfLastInterUsecs"),
+			       (long long)jget_int(root, "spfLastExternalUsecs"),
+			       jget_str(root, "spfLastReason"));
+	}
+	if (json_object_object_get_ex(root, "spfTimerDueInMsecs", NULL)) {
+		duration_fmt(buf, sizeof(buf), jget_int(root, "spfTimerDueInMsecs"));
+		cmd_out_printf(out, " SPF timer due in %s\n", buf);
+	} else {
+		cmd_out_printf(out, " SPF timer is inactive\n");
+	}
+}
+
 static void ospf_text(struct json_object *root, struct cmd_out *out)
 {
 	struct json_object *areas;
@@ -622,6 +680,17 @@ static void ospf_text(struct json_object *root, struct cmd_out *out)
 		return;
 	}
 	cmd_out_printf(out, " OSPF Routing Process, Router ID: %s\n", jget_str(root, "routerId"));
+	cmd_out_printf(out, " Initial SPF scheduling delay %lld millisec(s)\n",
+		       (long long)jget_int(root, "spfScheduleDelayMsecs"));
+	cmd_out_printf(out, " Minimum hold time between consecutive SPFs %lld millisec(s)\n",
+		       (long long)jget_int(root, "holdtimeMinMsecs"));
+	cmd_out_printf(out, " Maximum hold time between consecutive SPFs %lld millisec(s)\n",
+		       (long long)jget_int(root, "holdtimeMaxMsecs"));
+	cmd_out_printf(out, " Hold time multiplier is currently %lld\n",
+		       (long long)jget_int(root, "holdtimeMultplier"));
+	spf_text(root, out);
+	cmd_out_printf(out, " Maximum multiple paths(ECMP) supported %lld\n",
+		       (long long)jget_int(root, "maximumPaths"));
 	cmd_out_printf(out, " Minimum hold time between consecutive LSAs %lld msecs\n",
 		       (long long)jget_int(root, "lsaMinIntervalMsecs"));
 	cmd_out_printf(out, " Minimum LSA arrival %lld msecs\n",
@@ -643,6 +712,233 @@ static void ospf_text(struct json_object *root, struct cmd_out *out)
 		cmd_out_printf(out, "   Number of LSA %lld\n\n",
 			       (long long)jget_int(aj, "lsaNumber"));
 	}
+}
+
+/* ---- show ip ospf route, show ip ospf border-routers ---- */
+
+static int route_order(const void *a, const void *b)
+{
+	const struct route *x = *(const struct route *const *)a,
+			   *y = *(const struct route *const *)b;
+
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
+	if (x->prefixlen != y->prefixlen)
+		return x->prefixlen < y->prefixlen ? -1 : 1;
+	return x->area < y->area ? -1 : x->area > y->area;
+}
+
+/* The entries of t for which keep() holds, in FRR's order (by prefix); free the result. */
+static const struct route **routes_sorted(const struct route_table *t,
+					  bool (*keep)(const struct route *), size_t *n)
+{
+	const struct route **v = calloc(t->count ? t->count : 1, sizeof(*v));
+	size_t i;
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	for (i = 0; i < t->count; i++)
+		if (keep(&t->routes[i]))
+			v[(*n)++] = &t->routes[i];
+	qsort(v, *n, sizeof(*v), route_order);
+	return v;
+}
+
+static bool route_is_network(const struct route *r)
+{
+	return r->dest == ROUTE_NETWORK && r->path <= ROUTE_INTER;
+}
+
+static bool route_is_router(const struct route *r)
+{
+	return r->dest == ROUTE_ROUTER;
+}
+
+static bool route_is_external(const struct route *r)
+{
+	return r->dest == ROUTE_NETWORK && r->path >= ROUTE_E1;
+}
+
+/* FRR's next hop objects: {"ip":" ","directly attached to":IF,"directlyAttachedTo":IF} or
+ * {"ip":GW,"via":IF}. */
+static struct json_object *route_nexthops_json(const struct route_table *t, const struct route *r)
+{
+	struct json_object *arr = json_object_new_array();
+	const struct route_nexthop *nh = route_nexthops(t, r);
+	uint16_t i;
+
+	for (i = 0; i < r->nh_count; i++) {
+		struct json_object *j = json_object_new_object();
+
+		jstr(j, "ip", nh[i].gw ? ipstr(nh[i].gw) : " ");
+		/* FRR 8.4 prints the older key too */
+		if (!nh[i].gw)
+			jstr(j, "directly attached to", nh[i].ifname);
+		jstr(j, nh[i].gw ? "via" : "directlyAttachedTo", nh[i].ifname);
+		json_object_array_add(arr, j);
+	}
+	return arr;
+}
+
+static const char *route_type_code(const struct route *r)
+{
+	static const char *const codes[] = { "N", "N IA", "N E1", "N E2" };
+
+	return r->dest == ROUTE_ROUTER ? "R " : codes[r->path];
+}
+
+static struct json_object *route_json(const struct route_table *t, const struct route *r)
+{
+	struct json_object *j = json_object_new_object();
+
+	jstr(j, "routeType", route_type_code(r));
+	jint(j, "cost", r->cost);
+	if (r->path == ROUTE_E2)
+		jint(j, "type2cost", r->type2_cost);
+	if (r->path >= ROUTE_E1)
+		jint(j, "tag", r->tag);
+	else
+		jstr(j, "area", ipstr(r->area));
+	if (r->dest == ROUTE_ROUTER) {
+		if (r->path == ROUTE_INTER)
+			jbool(j, "IA", true);
+		if (r->router_flags & LSA_ROUTER_B)
+			jstr(j, "routerType", "abr");
+		else if (r->router_flags & LSA_ROUTER_E)
+			jstr(j, "routerType", "asbr");
+	}
+	json_object_object_add(j, "nexthops", route_nexthops_json(t, r));
+	return j;
+}
+
+/* Adds the entries keep() selects, keyed "A.B.C.D/M" (networks) or "A.B.C.D" (routers; the
+ * first of its areas, as FRR's JSON keeps one). */
+static void routes_add_json(struct json_object *root, const struct route_table *t,
+			    bool (*keep)(const struct route *))
+{
+	const struct route **v;
+	size_t i, n;
+	char key[32];
+
+	v = routes_sorted(t, keep, &n);
+	for (i = 0; v && i < n; i++) {
+		const struct route *r = v[i];
+
+		if (r->dest == ROUTE_ROUTER)
+			snprintf(key, sizeof(key), "%s", ipstr(r->prefix));
+		else
+			snprintf(key, sizeof(key), "%s/%u", ipstr(r->prefix), r->prefixlen);
+		if (!json_object_object_get_ex(root, key, NULL))
+			json_object_object_add(root, key, route_json(t, r));
+	}
+	free(v);
+}
+
+/* The keys of FRR 8.4's `show ip ospf route json`: networks, routers, then externals. */
+struct json_object *show_route_json(const struct ospf *o)
+{
+	struct json_object *root = json_object_new_object();
+
+	if (!o || !o->rt)
+		return root;
+	routes_add_json(root, o->rt, route_is_network);
+	routes_add_json(root, o->rt, route_is_router);
+	routes_add_json(root, o->rt, route_is_external);
+	return root;
+}
+
+struct json_object *show_border_routers_json(const struct ospf *o)
+{
+	struct json_object *root = json_object_new_object();
+
+	if (o && o->rt)
+		routes_add_json(root, o->rt, route_is_router);
+	return root;
+}
+
+static void route_nexthops_text(struct json_object *r, struct cmd_out *out)
+{
+	struct json_object *arr;
+	size_t i;
+
+	if (!json_object_object_get_ex(r, "nexthops", &arr))
+		return;
+	for (i = 0; i < json_object_array_length(arr); i++) {
+		struct json_object *nh = json_object_array_get_idx(arr, i);
+
+		if (json_object_object_get_ex(nh, "via", NULL))
+			cmd_out_printf(out, "%24s   via %s, %s\n", "", jget_str(nh, "ip"),
+				       jget_str(nh, "via"));
+		else
+			cmd_out_printf(out, "%24s   directly attached to %s\n", "",
+				       jget_str(nh, "directlyAttachedTo"));
+	}
+}
+
+static void route_router_text(const char *id, struct json_object *r, struct cmd_out *out)
+{
+	const char *type = jget_str(r, "routerType");
+
+	cmd_out_printf(out, "R    %-15s    %s [%lld] area: %s%s%s\n", id,
+		       json_object_object_get_ex(r, "IA", NULL) ? "IA" : "  ",
+		       (long long)jget_int(r, "cost"), jget_str(r, "area"),
+		       !strcmp(type, "abr") ? ", ABR" : "", !strcmp(type, "asbr") ? ", ASBR" : "");
+	route_nexthops_text(r, out);
+}
+
+/* One of FRR's three tables: "N"/"N IA", "R " or "N E1"/"N E2" entries. */
+static void route_section_text(struct json_object *root, char kind, struct cmd_out *out)
+{
+	static const char *const titles[] = {
+		"============ OSPF network routing table ============",
+		"============ OSPF router routing table =============",
+		"============ OSPF external routing table ===========",
+	};
+
+	cmd_out_printf(out, "%s\n", titles[kind == 'N' ? 0 : kind == 'R' ? 1 : 2]);
+	json_object_object_foreach (root, key, r) {
+		const char *type = jget_str(r, "routeType");
+		bool ext = !strncmp(type, "N E", 3);
+
+		if (type[0] != (kind == 'E' ? 'N' : kind) || ext != (kind == 'E'))
+			continue;
+		if (kind == 'R')
+			route_router_text(key, r, out);
+		else if (kind == 'N')
+			cmd_out_printf(out, "%-4s %-18s    [%lld] area: %s\n", type, key,
+				       (long long)jget_int(r, "cost"), jget_str(r, "area"));
+		else if (!strcmp(type, "N E2"))
+			cmd_out_printf(out, "N E2 %-18s    [%lld/%lld] tag: %lld\n", key,
+				       (long long)jget_int(r, "cost"),
+				       (long long)jget_int(r, "type2cost"),
+				       (long long)jget_int(r, "tag"));
+		else
+			cmd_out_printf(out, "N E1 %-18s    [%lld] tag: %lld\n", key,
+				       (long long)jget_int(r, "cost"),
+				       (long long)jget_int(r, "tag"));
+		if (kind != 'R')
+			route_nexthops_text(r, out);
+	}
+	cmd_out_printf(out, "\n");
+}
+
+static void route_text(struct json_object *root, struct cmd_out *out)
+{
+	if (!json_object_object_length(root)) {
+		cmd_out_printf(out, "No OSPF routing information exist\n");
+		return;
+	}
+	route_section_text(root, 'N', out);
+	route_section_text(root, 'R', out);
+	route_section_text(root, 'E', out);
+	cmd_out_printf(out, "\n");
+}
+
+static void border_routers_text(struct json_object *root, struct cmd_out *out)
+{
+	route_section_text(root, 'R', out);
+	cmd_out_printf(out, "\n");
 }
 
 /* ---- the commands ---- */
@@ -688,6 +984,16 @@ static enum cmd_result cmd_show_database(struct cmd_call *c)
 	return emit(c, show_database_json(ctx_ospf(c)), database_text);
 }
 
+static enum cmd_result cmd_show_route(struct cmd_call *c)
+{
+	return emit(c, show_route_json(ctx_ospf(c)), route_text);
+}
+
+static enum cmd_result cmd_show_border_routers(struct cmd_call *c)
+{
+	return emit(c, show_border_routers_json(ctx_ospf(c)), border_routers_text);
+}
+
 static enum cmd_result cmd_show_ospf(struct cmd_call *c)
 {
 	return emit(c, show_ospf_json(ctx_ospf(c)), ospf_text);
@@ -707,6 +1013,12 @@ static const struct cmd_def show_cmds[] = {
 	{ "show ip ospf database [json]",
 	  SHOW_IP_OSPF "Database summary\nJavaScript Object Notation\n", NODE_VIEW,
 	  cmd_show_database, 0, 0 },
+	{ "show ip ospf route [json]",
+	  SHOW_IP_OSPF "OSPF routing table\nJavaScript Object Notation\n", NODE_VIEW,
+	  cmd_show_route, 0, 0 },
+	{ "show ip ospf border-routers [json]",
+	  SHOW_IP_OSPF "Show all the ABR's and ASBR's\nJavaScript Object Notation\n", NODE_VIEW,
+	  cmd_show_border_routers, 0, 0 },
 };
 
 int show_cmds_install(struct cmd_tree *t)

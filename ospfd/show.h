@@ -24,5 +24,9 @@ struct json_object *show_neighbor_json(const struct ospf *o, bool detail);
 struct json_object *show_interface_json(const struct ospf *o, const char *ifname);
 struct json_object *show_database_json(const struct ospf *o);
 struct json_object *show_ospf_json(const struct ospf *o);
+/* show ip ospf route: networks "A.B.C.D/M", routers "A.B.C.D", externals, as FRR 8.4 */
+struct json_object *show_route_json(const struct ospf *o);
+/* show ip ospf border-routers: the router entries of the above */
+struct json_object *show_border_routers_json(const struct ospf *o);
 
 #endif

@@ -11,6 +11,7 @@
 #include "lsdb.h"
 #include "nbr.h"
 #include "originate.h"
+#include "spf.h"
 
 struct fake_calls fake_calls;
 
@@ -390,6 +391,23 @@ WEAK void lsack_recv(struct nbr *n, const struct ospf_packet *p)
 {
 	(void)n;
 	(void)p;
+}
+
+/* SPF is not under test here: no routing table, no timer. */
+WEAK void spf_init(struct ospf *o)
+{
+	o->max_paths = 64;
+}
+
+WEAK void spf_fini(struct ospf *o)
+{
+	(void)o;
+}
+
+WEAK void spf_schedule(struct ospf *o, const char *reason)
+{
+	(void)o;
+	(void)reason;
 }
 
 WEAK void originate_router_lsa(struct area *a)

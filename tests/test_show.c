@@ -229,6 +229,42 @@ static void test_show_commands_render_text_and_json_from_one_object(void **state
 	cmd_tree_free(t);
 }
 
+/* After convergence r1 routes the LAN it is on, as FRR prints it. */
+static void test_show_route_text_and_json_after_convergence(void **state)
+{
+	struct world *w = *state;
+	struct show_ctx ctx = { w->r1, "r1" };
+	struct cmd_tree *t = cmd_tree_new();
+	struct cmd_session s = { NODE_VIEW, &ctx, 0 };
+	struct cmd_out out;
+	struct json_object *j;
+
+	assert_int_equal(cmd_node_install(t, NODE_VIEW, CMD_NODE_NONE, "view"), 0);
+	assert_int_equal(show_cmds_install(t), 0);
+	cmd_out_init(&out);
+	assert_int_equal(cmd_execute(t, &s, "show ip ospf route", &out, NULL), CMD_OK);
+	assert_non_null(strstr(out.buf, "============ OSPF network routing table ============\n"
+					"N    10.0.0.0/24           [10] area: 0.0.0.0\n"
+					"                           directly attached to "));
+	assert_non_null(strstr(out.buf, "============ OSPF router routing table ============="));
+	cmd_out_reset(&out);
+	assert_int_equal(cmd_execute(t, &s, "show ip ospf route json", &out, NULL), CMD_OK);
+	j = json_tokener_parse(out.buf);
+	assert_non_null(j);
+	assert_true(json_object_object_get_ex(j, "10.0.0.0/24", NULL));
+	json_object_put(j);
+	assert_non_null(strstr(out.buf, "\"10.0.0.0/24\""));
+	assert_non_null(strstr(out.buf, "\"directlyAttachedTo\""));
+	cmd_out_reset(&out);
+	assert_int_equal(cmd_execute(t, &s, "show ip ospf border-routers", &out, NULL), CMD_OK);
+	assert_non_null(strstr(out.buf, "OSPF router routing table"));
+	cmd_out_reset(&out);
+	assert_int_equal(cmd_execute(t, &s, "show ip ospf", &out, NULL), CMD_OK);
+	assert_non_null(strstr(out.buf, " SPF algorithm last executed "));
+	cmd_out_free(&out);
+	cmd_tree_free(t);
+}
+
 static void test_show_without_an_instance_says_so(void **state)
 {
 	struct show_ctx ctx = { NULL, "r1" };
@@ -257,6 +293,7 @@ int main(void)
 		cmocka_unit_test(test_database_json_lists_router_and_network_lsas_as_frr_does),
 		cmocka_unit_test(test_ospf_json_counts_lsas_per_type),
 		cmocka_unit_test(test_show_commands_render_text_and_json_from_one_object),
+		cmocka_unit_test(test_show_route_text_and_json_after_convergence),
 		cmocka_unit_test(test_show_without_an_instance_says_so),
 	};
 

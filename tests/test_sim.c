@@ -14,6 +14,7 @@
 #include "iface.h"
 #include "nbr.h"
 #include "sim.h"
+#include "spf.h"
 
 #define RID(n)	  (0x0a000000u | ((n) << 16) | ((n) << 8) | (n)) /* 10.n.n.n */
 #define NET(a, b) (0xc0a80000u | ((a) << 8) | (b))		 /* 192.168.a.b */
@@ -166,6 +167,51 @@ static void test_five_routers_reconverge_after_a_silent_link_cut(void **state)
 	sim_free(s);
 }
 
+/* After convergence every router routes every network: the five ring links and the LAN. */
+static void test_five_routers_compute_full_routing_tables(void **state)
+{
+	int ring, i;
+	struct sim *s = five_router_net(&ring);
+	const struct route *r;
+	const struct route_table *t;
+
+	(void)state;
+	assert_true(sim_run_until(s, 60000, converged, NULL));
+	sim_run(s, 6000); /* the last throttled SPF */
+	for (i = 0; i < sim_router_count(s); i++) {
+		struct ospf *o = sim_router(s, i);
+		size_t k;
+
+		assert_false(spf_pending(o));
+		assert_non_null(o->rt);
+		assert_int_equal(route_table_networks(o->rt), 6);
+		for (k = 0; k < o->rt->count; k++) {
+			assert_int_equal(o->rt->routes[k].path, ROUTE_INTRA);
+			assert_true(o->rt->routes[k].nh_count >= 1);
+		}
+	}
+	/* r1 reaches the r3-r4 link across the LAN, through r3: 10 + 10 */
+	t = sim_router(s, 0)->rt;
+	r = route_find(t, ROUTE_NETWORK, NET(3, 0), 30);
+	assert_non_null(r);
+	assert_int_equal(r->cost, 20);
+	assert_int_equal(r->nh_count, 1);
+	assert_int_equal(route_nexthops(t, r)[0].gw, NET(100, 3));
+	/* and the LAN is attached */
+	r = route_find(t, ROUTE_NETWORK, NET(100, 0), 24);
+	assert_non_null(r);
+	assert_int_equal(r->cost, 10);
+	assert_int_equal(route_nexthops(t, r)[0].gw, 0);
+	/* r4 reaches the LAN through r3 at 20 (through r5 and r1 it is 30) */
+	t = sim_router(s, 3)->rt;
+	r = route_find(t, ROUTE_NETWORK, NET(100, 0), 24);
+	assert_non_null(r);
+	assert_int_equal(r->cost, 20);
+	assert_int_equal(r->nh_count, 1);
+	assert_int_equal(route_nexthops(t, r)[0].gw, NET(3, 1));
+	sim_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +219,7 @@ int main(void)
 		    test_two_routers_on_a_point_to_point_link_become_full_with_equal_lsdbs),
 		cmocka_unit_test(test_five_routers_converge_to_identical_lsdbs),
 		cmocka_unit_test(test_five_routers_reconverge_after_a_silent_link_cut),
+		cmocka_unit_test(test_five_routers_compute_full_routing_tables),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,1024 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Routing table calculation (RFC 2328 16): see spf.h. The vertices are the LSDB entries;
+ * their next hops live in one pool per run (an entry keeps a slice of it); the heap and the
+ * pools are kept from run to run, so a run allocates only when the network grew.
+ */
+#include "spf.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "iface.h"
+#include "wire.h"
+
+#define LS_INFINITY 0xffffffu
+
+/* A next hop during SPF: the outgoing interface and the gateway (0 if attached). */
+struct spf_nh {
+	uint32_t gw;
+	struct iface *ifp;
+};
+
+struct spf_state {
+	struct timer *timer;
+	const char *pending_reason;
+	unsigned int pending_requests;
+	uint64_t last_start_ms;
+	bool ran;
+	struct spf_stats stats;
+	uint64_t (*usclock)(void *ctx);
+	void *usclock_ctx;
+
+	/* scratch, kept between runs */
+	uint32_t gen;
+	struct heap heap;
+	struct spf_nh *nh;
+	size_t nh_count, nh_cap;
+	struct lsa_entry **nets; /* the area's network-LSAs, by link state id */
+	size_t nnets, nets_cap;
+	struct route_nexthop *rnh; /* next hops being copied into a route */
+	size_t rnh_cap;
+	struct area *area; /* the area being computed */
+	struct ospf *o;
+	struct lsa_entry *root;
+	uint64_t now_ms;
+	size_t max_paths;
+	bool nomem;
+};
+
+static uint64_t spf_monotonic_us(void *ctx)
+{
+	struct timespec ts;
+
+	(void)ctx;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+void spf_init(struct ospf *o)
+{
+	o->max_paths = SPF_DEFAULT_MAX_PATHS;
+	o->spf_delay_ms = SPF_DEFAULT_DELAY_MS;
+	o->spf_holdtime_ms = SPF_DEFAULT_HOLDTIME_MS;
+	o->spf_max_holdtime_ms = SPF_DEFAULT_MAX_HOLD_MS;
+}
+
+static struct spf_state *spf_state_get(struct ospf *o)
+{
+	struct spf_state *s = o->spf;
+
+	if (s)
+		return s;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	heap_init(&s->heap);
+	s->usclock = spf_monotonic_us;
+	s->stats.hold_multiplier = 1;
+	o->spf = s;
+	return s;
+}
+
+void spf_fini(struct ospf *o)
+{
+	struct spf_state *s = o->spf;
+
+	if (s) {
+		timer_cancel(&s->timer);
+		heap_fini(&s->heap);
+		free(s->nh);
+		free(s->nets);
+		free(s->rnh);
+		free(s);
+		o->spf = NULL;
+	}
+	route_table_free(o->rt);
+	route_table_free(o->rt_prev);
+	o->rt = o->rt_prev = NULL;
+}
+
+void spf_set_usclock(struct ospf *o, uint64_t (*now_us)(void *ctx), void *ctx)
+{
+	struct spf_state *s = spf_state_get(o);
+
+	if (!s)
+		return;
+	s->usclock = now_us ? now_us : spf_monotonic_us;
+	s->usclock_ctx = ctx;
+}
+
+/* Appends x (elsz bytes) to a growable array; false on no memory. */
+static bool vec_push(void *arrp, size_t *n, size_t *cap, size_t elsz, const void *x)
+{
+	char **arr = arrp;
+
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 64;
+		char *a = realloc(*arr, c * elsz);
+
+		if (!a)
+			return false;
+		*arr = a;
+		*cap = c;
+	}
+	memcpy(*arr + *n * elsz, x, elsz);
+	(*n)++;
+	return true;
+}
+
+/* ---- LSA bodies, read in wire form ---- */
+
+/* RFC 2328 16: LSAs of age MaxAge are not used. */
+static bool lsa_usable(const struct spf_state *s, const struct lsa_entry *e)
+{
+	uint16_t age = lsa_inst_age(e->inst, s->now_ms) & ~LSA_DO_NOT_AGE;
+
+	return !e->maxage_flushing && age < LSA_MAX_AGE;
+}
+
+struct rlink {
+	uint32_t id, data;
+	uint8_t type;
+	uint16_t metric;
+};
+
+struct rlsa_iter {
+	const uint8_t *p, *end;
+	uint16_t left;
+};
+
+/* A router-LSA's body (A.4.2): flags, then nlinks links of 12 + 4 * #TOS bytes each. */
+static bool rlsa_begin(const struct lsa_entry *e, struct rlsa_iter *it, uint8_t *flags)
+{
+	const struct lsa_inst *inst = e->inst;
+
+	it->p = it->end = inst->data;
+	it->left = 0;
+	if (inst->len < LSA_HEADER_LEN + 4)
+		return false;
+	if (flags)
+		*flags = inst->data[LSA_HEADER_LEN];
+	it->left = get16(inst->data + LSA_HEADER_LEN + 2);
+	it->p = inst->data + LSA_HEADER_LEN + 4;
+	it->end = inst->data + inst->len;
+	return true;
+}
+
+static bool rlsa_next(struct rlsa_iter *it, struct rlink *l)
+{
+	size_t size;
+
+	if (!it->left || it->end - it->p < 12)
+		return false;
+	size = 12 + 4 * (size_t)it->p[9];
+	if ((size_t)(it->end - it->p) < size)
+		return false;
+	l->id = get32(it->p);
+	l->data = get32(it->p + 4);
+	l->type = it->p[8];
+	l->metric = get16(it->p + 10);
+	it->p += size;
+	it->left--;
+	return true;
+}
+
+/* Whether all the links a router-LSA announces are there. */
+static bool rlsa_valid(const struct lsa_entry *e)
+{
+	struct rlsa_iter it;
+	struct rlink l;
+
+	if (!rlsa_begin(e, &it, NULL))
+		return false;
+	while (rlsa_next(&it, &l))
+		;
+	return it.left == 0;
+}
+
+static uint32_t nlsa_count(const struct lsa_entry *e)
+{
+	return (uint32_t)(e->inst->len - LSA_HEADER_LEN - 4) / 4;
+}
+
+static uint32_t nlsa_router(const struct lsa_entry *e, uint32_t i)
+{
+	return get32(e->inst->data + LSA_HEADER_LEN + 4 + 4 * i);
+}
+
+static uint32_t nlsa_mask(const struct lsa_entry *e)
+{
+	return get32(e->inst->data + LSA_HEADER_LEN);
+}
+
+static bool nlsa_lists(const struct lsa_entry *net, uint32_t rid)
+{
+	uint32_t i, n = nlsa_count(net);
+
+	for (i = 0; i < n; i++)
+		if (nlsa_router(net, i) == rid)
+			return true;
+	return false;
+}
+
+/* ---- vertices ---- */
+
+static bool vertex_is_router(const struct lsa_entry *v)
+{
+	return v->key.type == LSA_ROUTER;
+}
+
+static uint32_t vertex_dist(const struct lsa_entry *v)
+{
+	return (uint32_t)(v->spf_hn.key >> 1);
+}
+
+static uint64_t vertex_key(uint32_t dist, bool router)
+{
+	return (uint64_t)dist << 1 | router;
+}
+
+static bool vertex_seen(const struct spf_state *s, const struct lsa_entry *v)
+{
+	return v->spf_gen == s->gen;
+}
+
+static struct lsa_entry *router_vertex_check(const struct spf_state *s, struct lsa_entry *e);
+
+static struct lsa_entry *router_vertex(const struct spf_state *s, uint32_t rid)
+{
+	struct lsa_key k = { LSA_ROUTER, rid, rid };
+
+	return router_vertex_check(s, lsdb_lookup(&s->area->lsdb, &k));
+}
+
+static int net_cmp(const void *a, const void *b)
+{
+	uint32_t x = (*(struct lsa_entry *const *)a)->key.id;
+	uint32_t y = (*(struct lsa_entry *const *)b)->key.id;
+
+	return x < y ? -1 : x > y;
+}
+
+static void net_collect(struct lsa_entry *e, void *arg)
+{
+	struct spf_state *s = arg;
+
+	if (e->key.type != LSA_NETWORK || e->inst->len < LSA_HEADER_LEN + 4 || !lsa_usable(s, e))
+		return;
+	if (!vec_push(&s->nets, &s->nnets, &s->nets_cap, sizeof(e), &e))
+		s->nomem = true;
+}
+
+/* RFC 2328 16.1 (2): the network-LSA of link state id id that links back to router rid. */
+static struct lsa_entry *network_vertex(const struct spf_state *s, uint32_t id, uint32_t rid)
+{
+	size_t lo = 0, hi = s->nnets;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (s->nets[mid]->key.id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < s->nnets && s->nets[lo]->key.id == id; lo++)
+		if (nlsa_lists(s->nets[lo], rid))
+			return s->nets[lo];
+	return NULL;
+}
+
+/* RFC 2328 16.1 (2b): w must link back to v. For a router w, returns its link's data in
+ * *data (its interface address on the network v, or on the point-to-point link). */
+static bool router_links_back(const struct lsa_entry *w, const struct lsa_entry *v, uint32_t *data)
+{
+	uint8_t want = vertex_is_router(v) ? LSA_LINK_P2P : LSA_LINK_TRANSIT;
+	struct rlsa_iter it;
+	struct rlink l;
+
+	rlsa_begin(w, &it, NULL);
+	while (rlsa_next(&it, &l))
+		if (l.type == want && l.id == v->key.id) {
+			*data = l.data;
+			return true;
+		}
+	return false;
+}
+
+/* ---- next hops (16.1.1) ---- */
+
+static struct iface *iface_by_link_data(const struct area *a, uint32_t data)
+{
+	struct iface *ifp;
+
+	list_for_each (ifp, &a->ifaces, area_node)
+		if (ifp->addr ? ifp->addr == data : (uint32_t)ifp->ifindex == data)
+			return ifp;
+	return NULL;
+}
+
+/* The interface of a stub network of ours: its subnet, its address (loopback host route),
+ * or the far end of a /32 point-to-point address. */
+static struct iface *iface_by_stub(const struct area *a, uint32_t net, uint32_t mask)
+{
+	struct iface *ifp;
+
+	list_for_each (ifp, &a->ifaces, area_node)
+		if ((ifp->addr & mask) == (net & mask) || (ifp->peer && ifp->peer == net))
+			return ifp;
+	return NULL;
+}
+
+/* Appends a next hop to the slice being built from first, unless present or full. */
+static void nh_append(struct spf_state *s, size_t first, uint32_t gw, struct iface *ifp)
+{
+	struct spf_nh x = { gw, ifp };
+	size_t i;
+
+	if (s->nh_count - first >= s->max_paths)
+		return;
+	for (i = first; i < s->nh_count; i++)
+		if (s->nh[i].gw == gw && s->nh[i].ifp == ifp)
+			return;
+	if (!vec_push(&s->nh, &s->nh_count, &s->nh_cap, sizeof(x), &x))
+		s->nomem = true;
+}
+
+/* RFC 2328 16.1.1: the next hops to w through its parent v (link l of v, or v a network),
+ * appended to the slice that starts at first. back is w's link data back to v. */
+static void nh_compute(struct spf_state *s, size_t first, const struct lsa_entry *v,
+		       const struct lsa_entry *w, const struct rlink *l, uint32_t back)
+{
+	size_t i;
+
+	if (v == s->root) {
+		struct iface *ifp = iface_by_link_data(s->area, l->data);
+		uint32_t gw = 0;
+
+		if (!ifp)
+			return;
+		if (vertex_is_router(w)) {
+			/* point-to-point: the neighbor's address, from Hellos or its LSA */
+			struct nbr *n = iface_nbr_find_by_id(ifp, w->key.id);
+
+			if (n)
+				gw = n->addr;
+			else if (ifp->addr)
+				gw = back;
+		}
+		nh_append(s, first, gw, ifp);
+		return;
+	}
+	for (i = v->spf_nh; i < (size_t)v->spf_nh + v->spf_nnh; i++) {
+		struct spf_nh nh = s->nh[i];
+
+		/* a network we are attached to: w's own address on it */
+		if (!vertex_is_router(v) && !nh.gw)
+			nh.gw = back;
+		nh_append(s, first, nh.gw, nh.ifp);
+	}
+}
+
+/* RFC 2328 16.1 (2d): w at dist through v: a new candidate, a shorter path, or one more
+ * equal-cost path. */
+static void candidate_update(struct spf_state *s, struct lsa_entry *w, const struct lsa_entry *v,
+			     const struct rlink *l, uint32_t back, uint32_t dist)
+{
+	size_t first = s->nh_count, i;
+	bool fresh = !vertex_seen(s, w);
+
+	if (!fresh && dist > vertex_dist(w))
+		return;
+	if (!fresh && dist == vertex_dist(w)) {
+		/* the union of both sets, in a fresh slice */
+		for (i = w->spf_nh; i < (size_t)w->spf_nh + w->spf_nnh; i++)
+			nh_append(s, first, s->nh[i].gw, s->nh[i].ifp);
+		nh_compute(s, first, v, w, l, back);
+		if (s->nh_count - first == w->spf_nnh) {
+			s->nh_count = first; /* nothing new */
+			return;
+		}
+		w->spf_nh = (uint32_t)first;
+		w->spf_nnh = (uint16_t)(s->nh_count - first);
+		return;
+	}
+	nh_compute(s, first, v, w, l, back);
+	if (s->nh_count == first)
+		return; /* no way out: not reachable this way */
+	w->spf_nh = (uint32_t)first;
+	w->spf_nnh = (uint16_t)(s->nh_count - first);
+	w->spf_hn.key = vertex_key(dist, vertex_is_router(w));
+	if (fresh) {
+		w->spf_gen = s->gen;
+		w->spf_done = false;
+		if (!heap_push(&s->heap, &w->spf_hn)) {
+			s->nomem = true;
+			w->spf_gen = 0;
+		}
+	} else {
+		heap_decrease(&s->heap, &w->spf_hn);
+	}
+}
+
+/* The router vertex rid, if its LSA is usable and sound (checked once per run). */
+static struct lsa_entry *router_vertex_check(const struct spf_state *s, struct lsa_entry *e)
+{
+	if (!e || vertex_seen(s, e))
+		return e;
+	if (!lsa_usable(s, e) || !rlsa_valid(e))
+		return NULL;
+	return e;
+}
+
+#define RELAX_BATCH 16
+
+static void stub_add(struct spf_state *s, struct route_table *t, const struct lsa_entry *v,
+		     const struct rlink *l);
+
+/* RFC 2328 16.1 (2): the links of router v. The far ends are looked up a batch at a time,
+ * their LSAs fetched ahead, so that the memory accesses overlap. */
+static void relax_router(struct spf_state *s, struct route_table *t, struct lsa_entry *v)
+{
+	struct {
+		struct lsa_entry *w;
+		struct rlink l;
+	} b[RELAX_BATCH];
+	struct rlsa_iter it;
+	bool more = true;
+
+	rlsa_begin(v, &it, NULL);
+	while (more) {
+		size_t n = 0, i;
+
+		while (n < RELAX_BATCH && (more = rlsa_next(&it, &b[n].l))) {
+			struct lsa_key k = { LSA_ROUTER, b[n].l.id, b[n].l.id };
+
+			if (b[n].l.type == LSA_LINK_P2P)
+				b[n].w = lsdb_lookup(&s->area->lsdb, &k);
+			else if (b[n].l.type == LSA_LINK_TRANSIT)
+				b[n].w = network_vertex(s, b[n].l.id, v->key.id);
+			else if (b[n].l.type == LSA_LINK_STUB) {
+				stub_add(s, t, v, &b[n].l);
+				continue;
+			} else
+				continue; /* virtual links are not supported */
+			if (b[n].w) {
+				__builtin_prefetch(b[n].w->inst);
+				__builtin_prefetch((const char *)b[n].w->inst + 64);
+			}
+			n++;
+		}
+		for (i = 0; i < n; i++) {
+			struct lsa_entry *w = b[i].w;
+			uint32_t back = 0;
+
+			if (b[i].l.type == LSA_LINK_P2P)
+				w = router_vertex_check(s, w);
+			if (!w || (vertex_seen(s, w) && w->spf_done))
+				continue;
+			/* (2b) the back link; a network's was checked when it was looked up */
+			if (vertex_is_router(w) && !router_links_back(w, v, &back))
+				continue;
+			candidate_update(s, w, v, &b[i].l, back, vertex_dist(v) + b[i].l.metric);
+		}
+	}
+}
+
+/* RFC 2328 16.1 (2): the routers of network v, at no cost from it. */
+static void relax_network(struct spf_state *s, struct lsa_entry *v)
+{
+	uint32_t i, n = nlsa_count(v);
+
+	for (i = 0; i < n; i++) {
+		struct lsa_entry *w = router_vertex(s, nlsa_router(v, i));
+		uint32_t back;
+
+		if (!w || (vertex_seen(s, w) && w->spf_done))
+			continue;
+		if (!router_links_back(w, v, &back))
+			continue;
+		candidate_update(s, w, v, NULL, back, vertex_dist(v));
+	}
+}
+
+/* ---- routing table entries ---- */
+
+static const struct route_nexthop *nh_convert(struct spf_state *s, const struct spf_nh *nh,
+					      size_t n)
+{
+	size_t i;
+
+	if (n > s->rnh_cap) {
+		struct route_nexthop *a = realloc(s->rnh, n * sizeof(*a));
+
+		if (!a) {
+			s->nomem = true;
+			return NULL;
+		}
+		s->rnh = a;
+		s->rnh_cap = n;
+	}
+	for (i = 0; i < n; i++) {
+		s->rnh[i].gw = nh[i].gw;
+		s->rnh[i].ifindex = nh[i].ifp->ifindex;
+		memcpy(s->rnh[i].ifname, nh[i].ifp->name, sizeof(s->rnh[i].ifname));
+	}
+	return s->rnh;
+}
+
+/* Sets or merges the next hops of r (ECMP at equal cost). */
+static void route_nh_put(struct spf_state *s, struct route_table *t, struct route *r,
+			 const struct route_nexthop *nh, size_t n, bool merge)
+{
+	bool ok;
+
+	if (!nh)
+		return;
+	ok = merge ? route_nexthops_merge(t, r, nh, n, s->max_paths)
+		   : route_nexthops_set(t, r, nh, n > s->max_paths ? s->max_paths : n);
+	if (!ok)
+		s->nomem = true;
+}
+
+/* Adds or improves an entry: new if none, replaced if cost is lower, merged if equal.
+ * Returns the entry to fill in when it was added or replaced, else NULL. */
+static struct route *route_offer(struct spf_state *s, struct route_table *t, enum route_dest d,
+				 uint32_t prefix, uint32_t x, enum route_path path, uint32_t cost,
+				 const struct route_nexthop *nh, size_t n)
+{
+	struct route *r = route_find(t, d, prefix, x);
+
+	if (r && (r->path < path || (r->path == path && r->cost < cost)))
+		return NULL;
+	if (r && r->path == path && r->cost == cost) {
+		route_nh_put(s, t, r, nh, n, true);
+		return NULL;
+	}
+	if (!r) {
+		r = route_add(t, d, prefix, x);
+		if (!r) {
+			s->nomem = true;
+			return NULL;
+		}
+	}
+	r->path = path;
+	r->cost = cost;
+	r->nh_count = 0;
+	route_nh_put(s, t, r, nh, n, false);
+	return r;
+}
+
+static void intra_route(struct spf_state *s, struct route_table *t, uint32_t prefix, uint32_t mask,
+			uint32_t cost, const struct spf_nh *nh, size_t n, uint32_t adv,
+			bool transit)
+{
+	uint8_t len = route_prefixlen(mask);
+	struct route *r;
+
+	r = route_offer(s, t, ROUTE_NETWORK, prefix & route_mask(len), len, ROUTE_INTRA, cost,
+			nh_convert(s, nh, n), n);
+	if (r) {
+		r->area = s->area->id;
+		r->adv_router = adv;
+		r->transit = transit;
+	}
+}
+
+/* RFC 2328 16.1 (4): a vertex joins the tree. */
+static void vertex_done(struct spf_state *s, struct route_table *t, struct lsa_entry *v)
+{
+	v->spf_done = true;
+	if (v == s->root)
+		return;
+	if (vertex_is_router(v)) {
+		uint8_t flags = v->inst->data[LSA_HEADER_LEN] & (LSA_ROUTER_B | LSA_ROUTER_E);
+		struct route *r;
+
+		if (!flags)
+			return;
+		/* an area border or AS boundary router: a router entry for this area */
+		r = route_offer(s, t, ROUTE_ROUTER, v->key.id, s->area->id, ROUTE_INTRA,
+				vertex_dist(v), nh_convert(s, s->nh + v->spf_nh, v->spf_nnh),
+				v->spf_nnh);
+		if (r) {
+			r->router_flags = flags;
+			r->adv_router = v->key.id;
+		}
+		return;
+	}
+	intra_route(s, t, v->key.id, nlsa_mask(v), vertex_dist(v), s->nh + v->spf_nh, v->spf_nnh,
+		    v->key.adv_router, true);
+}
+
+/* RFC 2328 16.1 stage 2: a stub network of router v. Taken when v joins the tree (its next
+ * hops are final then, and its LSA is at hand): entries only ever improve, so the order of
+ * stubs and transit networks makes no difference. */
+static void stub_add(struct spf_state *s, struct route_table *t, const struct lsa_entry *v,
+		     const struct rlink *l)
+{
+	uint32_t cost = vertex_dist(v) + l->metric;
+
+	if (v == s->root) {
+		struct spf_nh nh = { 0, iface_by_stub(s->area, l->id, l->data) };
+
+		if (nh.ifp)
+			intra_route(s, t, l->id, l->data, cost, &nh, 1, v->key.id, false);
+		return;
+	}
+	intra_route(s, t, l->id, l->data, cost, s->nh + v->spf_nh, v->spf_nnh, v->key.id, false);
+}
+
+/* RFC 2328 16.1 for area a. */
+static void spf_area(struct spf_state *s, struct route_table *t, struct area *a)
+{
+	struct lsa_key k = { LSA_ROUTER, s->o->router_id, s->o->router_id };
+	struct heap_node *hn;
+
+	s->area = a;
+	s->gen++;
+	if (!s->gen)
+		s->gen++; /* 0 marks entries never seen */
+	heap_clear(&s->heap);
+	s->nh_count = 0;
+	s->nnets = 0;
+	s->root = lsdb_lookup(&a->lsdb, &k);
+	if (!s->root || !lsa_usable(s, s->root) || !rlsa_valid(s->root))
+		return;
+	if (a->lsdb.type_count[LSA_NETWORK])
+		lsdb_foreach(&a->lsdb, net_collect, s);
+	if (s->nnets)
+		qsort(s->nets, s->nnets, sizeof(*s->nets), net_cmp);
+
+	/* (1) the root */
+	s->root->spf_gen = s->gen;
+	s->root->spf_done = false;
+	s->root->spf_nh = 0;
+	s->root->spf_nnh = 0;
+	s->root->spf_hn.key = vertex_key(0, true);
+	if (!heap_push(&s->heap, &s->root->spf_hn)) {
+		s->nomem = true;
+		return;
+	}
+	/* (3) the closest candidate joins the tree, until none is left */
+	while ((hn = heap_pop(&s->heap))) {
+		struct lsa_entry *v = container_of(hn, struct lsa_entry, spf_hn);
+
+		vertex_done(s, t, v);
+		if (vertex_is_router(v))
+			relax_router(s, t, v);
+		else
+			relax_network(s, v);
+	}
+}
+
+/* ---- inter-area routes (16.2) ---- */
+
+/* Whether we are in area a: our router-LSA is in its database. */
+static bool area_attached(const struct spf_state *s, const struct area *a)
+{
+	struct lsa_key k = { LSA_ROUTER, s->o->router_id, s->o->router_id };
+	struct lsa_entry *e = lsdb_lookup(&a->lsdb, &k);
+
+	return e && lsa_usable(s, e);
+}
+
+struct summary_ctx {
+	struct spf_state *s;
+	struct route_table *t;
+};
+
+static void summary_one(struct lsa_entry *e, void *arg)
+{
+	struct summary_ctx *c = arg;
+	struct spf_state *s = c->s;
+	const uint8_t *d = e->inst->data;
+	const struct route *br;
+	struct route *r;
+	uint32_t metric, cost, mask, area = s->area->id;
+	uint8_t type = e->key.type;
+
+	if ((type != LSA_SUMMARY_NET && type != LSA_SUMMARY_ASBR) ||
+	    e->inst->len < LSA_HEADER_LEN + 8 || !lsa_usable(s, e))
+		return;
+	/* (1) unreachable, (2) our own */
+	metric = get24(d + LSA_HEADER_LEN + 5);
+	if (metric == LS_INFINITY || e->key.adv_router == s->o->router_id)
+		return;
+	/* (3) the advertising border router, reachable inside the area */
+	br = route_find(c->t, ROUTE_ROUTER, e->key.adv_router, area);
+	if (!br || br->path != ROUTE_INTRA)
+		return;
+	cost = br->cost + metric;
+	if (type == LSA_SUMMARY_NET) {
+		uint8_t len = route_prefixlen(get32(d + LSA_HEADER_LEN));
+
+		mask = route_mask(len);
+		r = route_offer(s, c->t, ROUTE_NETWORK, e->key.id & mask, len, ROUTE_INTER, cost,
+				route_nexthops(c->t, br), br->nh_count);
+	} else {
+		r = route_offer(s, c->t, ROUTE_ROUTER, e->key.id, area, ROUTE_INTER, cost,
+				route_nexthops(c->t, br), br->nh_count);
+		if (r)
+			r->router_flags = LSA_ROUTER_E;
+	}
+	if (r) {
+		r->area = area;
+		r->adv_router = e->key.adv_router;
+	}
+}
+
+/* RFC 2328 16.2: from the backbone only when we are an area border router, else from the
+ * one area we are in. */
+static void spf_inter(struct spf_state *s, struct route_table *t)
+{
+	struct summary_ctx c = { s, t };
+	struct area *a, *backbone = NULL;
+	int attached = 0;
+
+	list_for_each (a, &s->o->areas, node)
+		if (area_attached(s, a)) {
+			attached++;
+			if (a->id == 0)
+				backbone = a;
+		}
+	list_for_each (a, &s->o->areas, node) {
+		if (!area_attached(s, a) || (attached > 1 && a != backbone))
+			continue;
+		s->area = a;
+		if (a->lsdb.type_count[LSA_SUMMARY_NET] || a->lsdb.type_count[LSA_SUMMARY_ASBR])
+			lsdb_foreach(&a->lsdb, summary_one, &c);
+	}
+}
+
+/* ---- AS-external routes (16.4) ---- */
+
+/* RFC 2328 16.4.1: the preferred entry for ASBR rid: intra-area over inter-area, then
+ * paths through non-backbone areas, then the least cost, then the largest area id. */
+static const struct route *asbr_route(const struct spf_state *s, const struct route_table *t,
+				      uint32_t rid)
+{
+	const struct route *best = NULL;
+	struct area *a;
+
+	list_for_each (a, &s->o->areas, node) {
+		const struct route *r = route_find(t, ROUTE_ROUTER, rid, a->id);
+
+		if (!r || !(r->router_flags & LSA_ROUTER_E))
+			continue;
+		if (!best || r->path < best->path ||
+		    (r->path == best->path &&
+		     ((best->area == 0 && r->area != 0) ||
+		      ((best->area == 0) == (r->area == 0) &&
+		       (r->cost < best->cost || (r->cost == best->cost && r->area > best->area))))))
+			best = r;
+	}
+	return best;
+}
+
+/* Whether a new external path (path, cost, type2) beats entry r (16.4 (6)): E1 before E2,
+ * E2 by type-2 cost, then by the cost to the ASBR. > 0 better, 0 equal, < 0 worse. */
+static int external_cmp(enum route_path path, uint32_t cost, uint32_t type2, const struct route *r)
+{
+	if (path != r->path)
+		return path < r->path ? 1 : -1;
+	if (path == ROUTE_E2 && type2 != r->type2_cost)
+		return type2 < r->type2_cost ? 1 : -1;
+	if (cost != r->cost)
+		return cost < r->cost ? 1 : -1;
+	return 0;
+}
+
+static void external_one(struct lsa_entry *e, void *arg)
+{
+	struct summary_ctx *c = arg;
+	struct spf_state *s = c->s;
+	struct route_table *t = c->t;
+	const uint8_t *d = e->inst->data;
+	const struct route *asbr, *via;
+	uint32_t metric, fwd, x, cost, type2 = 0, prefix;
+	enum route_path path;
+	struct route *r;
+	uint16_t i, n;
+	uint8_t len;
+	int cmp;
+
+	if (e->key.type != LSA_AS_EXTERNAL || e->inst->len < LSA_HEADER_LEN + 16 ||
+	    !lsa_usable(s, e))
+		return;
+	metric = get24(d + LSA_HEADER_LEN + 5);
+	/* (1) unreachable, (2) our own */
+	if (metric == LS_INFINITY || e->key.adv_router == s->o->router_id)
+		return;
+	/* (3) the ASBR must be reachable */
+	asbr = asbr_route(s, t, e->key.adv_router);
+	if (!asbr)
+		return;
+	fwd = get32(d + LSA_HEADER_LEN + 8);
+	via = asbr;
+	if (fwd) {
+		/* ... and a forwarding address through an intra or inter-area route */
+		via = route_lookup_addr(t, fwd, ROUTE_INTER);
+		if (!via)
+			return;
+	}
+	x = via->cost;
+	path = (d[LSA_HEADER_LEN + 4] & 0x80) ? ROUTE_E2 : ROUTE_E1;
+	if (path == ROUTE_E1)
+		cost = x + metric;
+	else {
+		cost = x;
+		type2 = metric;
+	}
+	len = route_prefixlen(get32(d + LSA_HEADER_LEN));
+	prefix = e->key.id & route_mask(len);
+	/* the next hops, copied out of the table (adding to it may move them) */
+	n = via->nh_count;
+	if (n > s->rnh_cap) {
+		struct route_nexthop *a = realloc(s->rnh, n * sizeof(*a));
+
+		if (!a) {
+			s->nomem = true;
+			return;
+		}
+		s->rnh = a;
+		s->rnh_cap = n;
+	}
+	memcpy(s->rnh, route_nexthops(t, via), n * sizeof(*s->rnh));
+	for (i = 0; fwd && i < n; i++)
+		if (!s->rnh[i].gw)
+			s->rnh[i].gw = fwd; /* the forwarding address is on our network */
+	/* (4), (5) intra and inter-area routes win; (6) compare with another external */
+	r = route_find(t, ROUTE_NETWORK, prefix, len);
+	if (r && r->path <= ROUTE_INTER)
+		return;
+	cmp = r ? external_cmp(path, cost, type2, r) : 1;
+	if (cmp < 0)
+		return;
+	if (cmp == 0) {
+		route_nh_put(s, t, r, s->rnh, n, true);
+		return;
+	}
+	if (!r) {
+		r = route_add(t, ROUTE_NETWORK, prefix, len);
+		if (!r) {
+			s->nomem = true;
+			return;
+		}
+	}
+	r->path = path;
+	r->cost = cost;
+	r->type2_cost = type2;
+	r->tag = get32(d + LSA_HEADER_LEN + 12);
+	r->area = 0;
+	r->adv_router = e->key.adv_router;
+	r->nh_count = 0;
+	route_nh_put(s, t, r, s->rnh, n, false);
+}
+
+static void spf_external(struct spf_state *s, struct route_table *t)
+{
+	struct summary_ctx c = { s, t };
+
+	if (s->o->as_lsdb.type_count[LSA_AS_EXTERNAL])
+		lsdb_foreach(&s->o->as_lsdb, external_one, &c);
+}
+
+/* ---- running and scheduling ---- */
+
+static bool routers_equal(const struct route_table *a, const struct route_table *b)
+{
+	size_t i, na = 0, nb = 0;
+
+	for (i = 0; a && i < a->count; i++) {
+		const struct route *r = &a->routes[i], *q;
+
+		if (r->dest != ROUTE_ROUTER)
+			continue;
+		na++;
+		q = route_find_like(b, r, i);
+		if (!q || !route_equal(a, r, b, q))
+			return false;
+	}
+	for (i = 0; b && i < b->count; i++)
+		nb += b->routes[i].dest == ROUTE_ROUTER;
+	return na == nb;
+}
+
+void spf_run(struct ospf *o)
+{
+	struct spf_state *s = spf_state_get(o);
+	struct spf_run_log *log;
+	struct route_table *t;
+	uint64_t t0, t1, t2, t3;
+	struct area *a;
+
+	if (!s)
+		return;
+	timer_cancel(&s->timer);
+	/* the table before last is no longer needed: its memory holds the new one */
+	t = o->rt_prev ? o->rt_prev : route_table_new();
+	o->rt_prev = NULL;
+	if (!t) {
+		ospf_logf(o, 3, "SPF: no memory for a routing table");
+		return;
+	}
+	route_table_clear(t);
+	s->o = o;
+	s->now_ms = ospf_now(o);
+	s->max_paths = o->max_paths ? o->max_paths : 1;
+	s->nomem = false;
+	s->last_start_ms = s->now_ms;
+	s->ran = true;
+	t0 = s->usclock(s->usclock_ctx);
+	list_for_each (a, &o->areas, node)
+		spf_area(s, t, a);
+	t1 = s->usclock(s->usclock_ctx);
+	spf_inter(s, t);
+	t2 = s->usclock(s->usclock_ctx);
+	spf_external(s, t);
+	t3 = s->usclock(s->usclock_ctx);
+	s->area = NULL;
+	if (s->nomem)
+		ospf_logf(o, 3, "SPF: out of memory, the routing table may be incomplete");
+
+	log = &s->stats.history[s->stats.runs++ % SPF_HISTORY];
+	memset(log, 0, sizeof(*log));
+	log->start_ms = s->now_ms;
+	log->reason = s->pending_reason ? s->pending_reason : "requested";
+	log->requests = s->pending_requests;
+	log->intra_us = t1 - t0;
+	log->inter_us = t2 - t1;
+	log->external_us = t3 - t2;
+	log->total_us = t3 - t0;
+	log->routes = route_table_networks(t);
+	s->pending_reason = NULL;
+	s->pending_requests = 0;
+
+	o->rt_prev = o->rt;
+	o->rt = t;
+	log->changed = route_table_diff(o->rt_prev, t, NULL, NULL) > 0 ||
+		       !routers_equal(o->rt_prev, t);
+	ospf_logf(o, 7, "SPF (%s): %zu routes in %llu us%s", log->reason, log->routes,
+		  (unsigned long long)log->total_us, log->changed ? ", changed" : "");
+	if (log->changed && o->route_changed)
+		o->route_changed(o, o->route_changed_ctx);
+}
+
+static void spf_timer_fire(void *arg)
+{
+	spf_run(arg);
+}
+
+/* FRR's throttle: a request after a quiet hold time waits DELAY; one within the hold time
+ * waits for its end, and the next hold time is one HOLD longer, up to MAX. */
+void spf_schedule(struct ospf *o, const char *reason)
+{
+	struct spf_state *s;
+	uint64_t now, elapsed, ht, delay;
+
+	if (o->shutting_down || !(s = spf_state_get(o)))
+		return;
+	if (!s->pending_reason)
+		s->pending_reason = reason;
+	s->pending_requests++;
+	if (s->timer)
+		return;
+	now = ospf_now(o);
+	elapsed = s->ran && now >= s->last_start_ms ? now - s->last_start_ms : UINT64_MAX;
+	ht = (uint64_t)o->spf_holdtime_ms * s->stats.hold_multiplier;
+	if (ht > o->spf_max_holdtime_ms)
+		ht = o->spf_max_holdtime_ms;
+	if (elapsed < ht) {
+		if (ht < o->spf_max_holdtime_ms)
+			s->stats.hold_multiplier++;
+		delay = ht - elapsed < o->spf_delay_ms ? o->spf_delay_ms : ht - elapsed;
+	} else {
+		delay = o->spf_delay_ms;
+		s->stats.hold_multiplier = 1;
+	}
+	timer_arm(o->tq, &s->timer, delay, spf_timer_fire, o);
+}
+
+bool spf_pending(const struct ospf *o)
+{
+	return o->spf && o->spf->timer;
+}
+
+uint64_t spf_due_in_ms(const struct ospf *o)
+{
+	return spf_pending(o) ? timer_remaining(o->spf->timer) : 0;
+}
+
+const struct spf_stats *spf_stats(const struct ospf *o)
+{
+	return o->spf ? &o->spf->stats : NULL;
+}
+
+const struct spf_run_log *spf_last_run(const struct ospf *o)
+{
+	const struct spf_stats *st = spf_stats(o);
+
+	return st && st->runs ? &st->history[(st->runs - 1) % SPF_HISTORY] : NULL;
+}
