@@ -350,16 +350,10 @@ EDIT_CMD(cmd_ip_ospf_network)
 
 EDIT_CMD(cmd_ip_ospf_passive)
 {
-	const char *ifn = ctx_of(c)->ifname;
-	const char *dflt = yu_get(*t, "/ospfd:ospf/passive-interface-default");
-
-	if (!no_form(c))
-		return setf(c, t, "true", IFACE_PATH "/ospf/passive", ifn);
-	/* under passive-interface default, `no ip ospf passive` makes this one active */
-	if (dflt && !strcmp(dflt, "true"))
-		return setf(c, t, "false", IFACE_PATH "/ospf/passive", ifn);
-	delf(t, IFACE_PATH "/ospf/passive", ifn);
-	return CMD_OK;
+	/* as FRR: `no ip ospf passive` is kept, and makes the interface active even under
+	 * passive-interface default */
+	return setf(c, t, no_form(c) ? "false" : "true", IFACE_PATH "/ospf/passive",
+		    ctx_of(c)->ifname);
 }
 
 EDIT_CMD(cmd_ip_ospf_mtu_ignore)

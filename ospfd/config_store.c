@@ -2,6 +2,7 @@
 /* The configuration store: the running tree, loading, commits, the diff, write memory. */
 #include <errno.h>
 #include <fcntl.h>
+#include <json-c/json.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,6 +191,35 @@ static bool looks_like_json(const char *text)
 	return *text == '{';
 }
 
+/* libyang 2.1 reads a truncated JSON document as far as it goes: json-c checks it whole. */
+static int json_check(const char *text, char *err, size_t errlen)
+{
+	struct json_tokener *tok = json_tokener_new();
+	struct json_object *obj;
+	enum json_tokener_error e;
+
+	if (!tok) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	obj = json_tokener_parse_ex(tok, text, (int)strlen(text));
+	e = json_tokener_get_error(tok);
+	if (!obj || e != json_tokener_success ||
+	    text[json_tokener_get_parse_end(tok) +
+		 strspn(text + json_tokener_get_parse_end(tok), " \t\r\n")]) {
+		snprintf(err, errlen, "not valid JSON: %s",
+			 e == json_tokener_success    ? "text after the document"
+			 : e == json_tokener_continue ? "the document ends too early"
+						      : json_tokener_error_desc(e));
+		json_object_put(obj);
+		json_tokener_free(tok);
+		return -1;
+	}
+	json_object_put(obj);
+	json_tokener_free(tok);
+	return 0;
+}
+
 /* Runs the commands of text into *cand; "NAME:LINE: reason" on failure. */
 static int cli_to_tree(struct config_store *cs, const char *name, const char *text,
 		       struct lyd_node **cand, char *errbuf, size_t errlen)
@@ -235,6 +265,10 @@ int config_store_load_text(struct config_store *cs, const char *name, const char
 	char why[400];
 
 	if (looks_like_json(text)) {
+		if (json_check(text, why, sizeof(why))) {
+			snprintf(err, errlen, "%s: invalid configuration: %s", name, why);
+			return -1;
+		}
 		if (yu_parse(cs->ly, text, LYD_JSON, &cand, why, sizeof(why))) {
 			snprintf(err, errlen, "%s: invalid configuration: %s", name, why);
 			return -1;
