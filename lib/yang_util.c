@@ -5,17 +5,45 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+/* dirs without the folders that do not exist (libyang refuses a missing one), malloc'd. */
+static char *dirs_existing(const char *dirs)
+{
+	char *copy = strdup(dirs ? dirs : ""), *out = calloc(1, strlen(dirs ? dirs : "") + 1);
+	char *save = NULL, *d;
+
+	if (!copy || !out) {
+		free(copy);
+		free(out);
+		return NULL;
+	}
+	for (d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+		struct stat st;
+
+		if (stat(d, &st) < 0 || !S_ISDIR(st.st_mode))
+			continue;
+		if (*out)
+			strcat(out, ":");
+		strcat(out, d);
+	}
+	free(copy);
+	return out;
+}
 
 struct ly_ctx *yu_ctx_new(const char *dirs, const char *module, char *err, size_t errlen)
 {
 	struct ly_ctx *ctx = NULL;
+	char *existing = dirs_existing(dirs);
 
 	/* errors are read back with yu_error(), not printed by the library */
 	ly_log_options(LY_LOSTORE_LAST);
-	if (ly_ctx_new(dirs, 0, &ctx) != LY_SUCCESS) {
+	if (!existing || ly_ctx_new(*existing ? existing : NULL, 0, &ctx) != LY_SUCCESS) {
 		snprintf(err, errlen, "libyang: cannot create a context");
+		free(existing);
 		return NULL;
 	}
+	free(existing);
 	if (!ly_ctx_load_module(ctx, module, NULL, NULL)) {
 		char why[256];
 

@@ -864,6 +864,21 @@ static void test_changes_apply_to_a_running_instance_without_restart(void **stat
 	sim_free(s);
 }
 
+static void test_the_module_is_found_among_missing_folders_or_named_when_not(void **state)
+{
+	struct config_store *cs;
+	char dirs[512], err[256];
+
+	(void)state;
+	snprintf(dirs, sizeof(dirs), "/nonexistent/a:%s:/nonexistent/b", getenv("OSPFD_YANG_DIR"));
+	cs = config_store_new(dirs, err, sizeof(err));
+	if (!cs)
+		fail_msg("%s", err);
+	config_store_free(cs);
+	assert_null(config_store_new("/nonexistent", err, sizeof(err)));
+	assert_non_null(strstr(err, "YANG module ospfd (searched /nonexistent)"));
+}
+
 /* ---- ospfd -C ---- */
 
 static int check_file(const char *text, char *out, size_t outlen)
@@ -894,11 +909,17 @@ static int check_file(const char *text, char *out, size_t outlen)
 static void test_ospfd_dash_c_checks_cli_and_json_files(void **state)
 {
 	char out[1024];
+	char *dir = getenv("OSPFD_YANG_DIR") ? strdup(getenv("OSPFD_YANG_DIR")) : NULL;
 
 	(void)state;
+	/* a binary of the build tree finds the module without help */
+	unsetenv("OSPFD_YANG_DIR");
 	assert_int_equal(check_file("router ospf\n network 10.0.0.0/8 area 0\n", out, sizeof(out)),
 			 0);
 	assert_non_null(strstr(out, "configuration is valid"));
+	if (dir)
+		setenv("OSPFD_YANG_DIR", dir, 1);
+	free(dir);
 	assert_int_equal(check_file("{\"ospfd:ospf\":{\"maximum-paths\":8}}", out, sizeof(out)), 0);
 	assert_int_equal(check_file("router ospf\n area 0 nssa\n", out, sizeof(out)), 1);
 	assert_non_null(strstr(out, "The backbone area cannot be stub or NSSA"));
@@ -940,6 +961,7 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_changes_apply_to_a_running_instance_without_restart, setup, teardown),
+		cmocka_unit_test(test_the_module_is_found_among_missing_folders_or_named_when_not),
 		cmocka_unit_test(test_ospfd_dash_c_checks_cli_and_json_files),
 	};
 
