@@ -47,6 +47,10 @@ fuzz-smoke:
 		-print_final_stats=1 -artifact_prefix=$(BUILD_CLANG)/ $(BUILD_CLANG)/corpus/netlink
 	$(BUILD_CLANG)/tests/fuzz/fuzz_cmd -max_total_time=$$(($(FUZZ_SECONDS) / 3)) -timeout=2 \
 		-print_final_stats=1 -artifact_prefix=$(BUILD_CLANG)/ $(BUILD_CLANG)/corpus/cmd
+	mkdir -p $(BUILD_CLANG)/corpus/config && cp tests/fuzz/config-seeds/* $(BUILD_CLANG)/corpus/config
+	$(BUILD_CLANG)/tests/fuzz/fuzz_config -max_total_time=$$(($(FUZZ_SECONDS) / 3)) -timeout=5 \
+		-max_len=2048 -print_final_stats=1 -artifact_prefix=$(BUILD_CLANG)/ \
+		$(BUILD_CLANG)/corpus/config
 
 topotest: build
 	$(PYTHON) -m pytest topotests -v
