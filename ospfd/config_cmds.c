@@ -210,7 +210,8 @@ static const char *number_text(struct cmd_call *c, int idx, char *buf, size_t le
 {
 	uint32_t v = 0;
 
-	cmd_arg_range(&c->args.argv[idx], &v);
+	if (idx >= 0 && idx < c->args.argc)
+		cmd_arg_range(&c->args.argv[idx], &v);
 	snprintf(buf, len, "%u", v);
 	return buf;
 }
@@ -576,8 +577,9 @@ EDIT_CMD(cmd_area_stub)
 
 EDIT_CMD(cmd_area_range)
 {
-	char area[16], prefix[24], path[PATH_MAX_LEN];
+	char area[16], prefix[24], range[PATH_MAX_LEN], leaf[PATH_MAX_LEN + 32];
 	const char *cost = number_after(c, "cost");
+	bool not_advertise = cmd_arg_find(&c->args, "not-advertise") != NULL;
 	enum cmd_result r;
 	uint32_t addr = 0;
 	uint8_t len = 0;
@@ -585,27 +587,25 @@ EDIT_CMD(cmd_area_range)
 	cmd_area(c, area, sizeof(area));
 	cmd_arg_prefix(cmd_arg_find(&c->args, "A.B.C.D/M"), &addr, &len);
 	ipv4_text(addr & cfg_prefix_mask(len), prefix, sizeof(prefix));
-	snprintf(path, sizeof(path), AREA_PATH "/range[prefix='%s/%u']", area, prefix, len);
+	snprintf(range, sizeof(range), AREA_PATH "/range[prefix='%s/%u']", area, prefix, len);
 	if (no_form(c)) {
-		del(t, path);
+		del(t, range);
 		area_prune(t, area);
 		return CMD_OK;
 	}
-	r = set(c, t, path, NULL);
-	if (r != CMD_OK)
-		return r;
-	if (cmd_arg_find(&c->args, "not-advertise")) {
-		strcat(path, "/cost");
-		del(t, path);
-		strcpy(path + strlen(path) - strlen("cost"), "not-advertise");
-		return set(c, t, path, NULL);
-	}
-	strcat(path, "/not-advertise");
-	del(t, path);
-	if (!cost)
-		return CMD_OK;
-	strcpy(path + strlen(path) - strlen("not-advertise"), "cost");
-	return set(c, t, path, cost);
+	r = set(c, t, range, NULL);
+	/* not-advertise and a cost exclude each other: the new one replaces the old */
+	snprintf(leaf, sizeof(leaf), "%s/not-advertise", range);
+	if (r == CMD_OK && not_advertise)
+		r = set(c, t, leaf, NULL);
+	else
+		del(t, leaf);
+	snprintf(leaf, sizeof(leaf), "%s/cost", range);
+	if (r == CMD_OK && cost)
+		r = set(c, t, leaf, cost);
+	else if (not_advertise)
+		del(t, leaf);
+	return r;
 }
 
 EDIT_CMD(cmd_area_vlink)

@@ -421,6 +421,38 @@ static void test_refused_commands_say_why_and_change_nothing(void **state)
 	}
 }
 
+/* A range's options replace each other, so the CLI never builds what the model refuses. */
+static void test_a_range_is_either_not_advertised_or_has_a_cost(void **state)
+{
+	struct world *w = *state;
+	const struct cfg_area *a;
+
+	enter_ospf(w);
+	run_ok(w, "area 1 range 10.0.0.0/8 not-advertise");
+	run_ok(w, "area 1 range 10.0.0.0/8 cost 5");
+	a = config_area_find(config_store_cfg(w->cs), 1);
+	assert_false(a->ranges[0].not_advertise);
+	assert_int_equal(a->ranges[0].cost, 5);
+	run_ok(w, "area 1 range 10.0.0.0/8 not-advertise");
+	a = config_area_find(config_store_cfg(w->cs), 1);
+	assert_true(a->ranges[0].not_advertise);
+	assert_false(a->ranges[0].cost_set);
+	/* a bare range advertises again, keeping nothing else */
+	run_ok(w, "area 1 range 10.0.0.0/8");
+	a = config_area_find(config_store_cfg(w->cs), 1);
+	assert_false(a->ranges[0].not_advertise);
+	/* and no-summary goes with the stub type: no when violation left behind */
+	run_ok(w, "area 1 stub no-summary");
+	run_ok(w, "no area 1 stub");
+	a = config_area_find(config_store_cfg(w->cs), 1);
+	assert_int_equal(a->type, AREA_NORMAL);
+	assert_false(a->no_summary);
+	run_ok(w, "area 1 nssa translate-never");
+	run_ok(w, "area 1 stub");
+	assert_null(yu_find(config_store_running(w->cs), "/ospfd:ospf/area[area-id='0.0.0.1']/"
+							 "nssa-translator-role"));
+}
+
 static void test_network_and_ip_ospf_area_exclude_each_other(void **state)
 {
 	struct world *w = *state;
@@ -939,6 +971,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_the_derived_config_carries_what_the_protocol_will_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_commands_say_why_and_change_nothing,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_range_is_either_not_advertised_or_has_a_cost,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_network_and_ip_ospf_area_exclude_each_other,
 						setup, teardown),
