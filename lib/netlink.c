@@ -23,6 +23,10 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#ifndef RTPROT_OSPF /* older kernel headers */
+#define RTPROT_OSPF 188
+#endif
+
 /* what a dump datagram needs (the kernel caps its own at 32 KiB); grows on MSG_TRUNC */
 #define NLMON_BUF_INIT (32 * 1024)
 #define NLMON_BUF_MAX  (1024 * 1024)
@@ -35,6 +39,9 @@
 #define NLMON_DUMP_ATTEMPTS 5
 
 _Static_assert(NL_IFNAMSIZ == IFNAMSIZ, "struct nl_link names are kernel interface names");
+_Static_assert(NL_RTPROT_OSPF == RTPROT_OSPF, "the kernel's number for OSPF routes");
+_Static_assert(NL_TABLE_MAIN == RT_TABLE_MAIN && NL_SCOPE_NOWHERE == RT_SCOPE_NOWHERE, "rtnetlink "
+										       "constants");
 
 static const char *const nl_drop_strs[NL_DROP_COUNT] = {
 	[NL_DROP_NONE] = "delivered",
@@ -47,6 +54,7 @@ static const char *const nl_drop_strs[NL_DROP_COUNT] = {
 	[NL_DROP_MISSING] = "required attribute missing",
 	[NL_DROP_PREFIXLEN] = "prefix length over 32",
 	[NL_DROP_IFINDEX] = "bad interface index",
+	[NL_DROP_NEXTHOP] = "bad multipath next hop",
 };
 
 const char *nl_drop_str(enum nl_drop reason)
@@ -236,6 +244,245 @@ enum nl_drop nl_parse_addr(const struct nlmsghdr *nlh, size_t len, struct nl_add
 	return NL_DROP_NONE;
 }
 
+struct nl_route_attrs {
+	struct nl_route *r;
+	bool has_gw, has_oif, has_mp;
+	uint32_t gw;
+	int oif;
+};
+
+static enum nl_drop nl_get_u32(const struct nlattr *attr, uint32_t *v)
+{
+	if (mnl_attr_get_payload_len(attr) != sizeof(uint32_t))
+		return NL_DROP_ATTR_LEN;
+	*v = mnl_attr_get_u32(attr);
+	return NL_DROP_NONE;
+}
+
+/* The RTA_GATEWAY (or RTA_VIA) inside one rtnexthop, in [off, end) of the rtnexthop. */
+static enum nl_drop nl_rtnh_attrs(const char *rtnh, size_t len, struct nl_route *r,
+				  struct nl_nexthop *nh)
+{
+	size_t off = RTNH_ALIGN(sizeof(struct rtnexthop));
+
+	while (off < len) {
+		const struct nlattr *attr = (const void *)(rtnh + off);
+		size_t left = len - off;
+		uint32_t v;
+
+		if (!mnl_attr_ok(attr, (int)left))
+			return NL_DROP_NEXTHOP;
+		switch (mnl_attr_get_type(attr)) {
+		case RTA_GATEWAY:
+			if (nl_get_u32(attr, &v) != NL_DROP_NONE)
+				return NL_DROP_NEXTHOP;
+			nh->gw = ntohl(v);
+			break;
+		case RTA_VIA:
+			r->nh_partial = true;
+			break;
+		}
+		off += MNL_ALIGN(attr->nla_len);
+	}
+	return NL_DROP_NONE;
+}
+
+/* RTA_MULTIPATH: a packed list of struct rtnexthop, each followed by its own attributes. */
+static enum nl_drop nl_route_multipath(const struct nlattr *mp, struct nl_route *r)
+{
+	const char *p = mnl_attr_get_payload(mp);
+	size_t len = mnl_attr_get_payload_len(mp);
+	size_t off = 0;
+
+	r->nnh = 0;
+	while (off < len) {
+		const struct rtnexthop *rtnh = (const void *)(p + off);
+		size_t left = len - off;
+		struct nl_nexthop nh = { 0 };
+		enum nl_drop d;
+
+		if (left < sizeof(*rtnh) || rtnh->rtnh_len < sizeof(*rtnh) || rtnh->rtnh_len > left)
+			return NL_DROP_NEXTHOP;
+		if (rtnh->rtnh_ifindex < 0)
+			return NL_DROP_IFINDEX;
+		nh.ifindex = rtnh->rtnh_ifindex;
+		d = nl_rtnh_attrs(p + off, rtnh->rtnh_len, r, &nh);
+		if (d != NL_DROP_NONE)
+			return d;
+		if (r->nnh < NL_ROUTE_NH_MAX)
+			r->nh[r->nnh++] = nh;
+		else
+			r->nh_partial = true;
+		off += RTNH_ALIGN(rtnh->rtnh_len);
+	}
+	return NL_DROP_NONE;
+}
+
+static enum nl_drop nl_route_attr(const struct nlattr *attr, void *data)
+{
+	struct nl_route_attrs *a = data;
+	struct nl_route *r = a->r;
+	enum nl_drop d = NL_DROP_NONE;
+	uint32_t v;
+
+	switch (mnl_attr_get_type(attr)) {
+	case RTA_DST:
+		d = nl_get_u32(attr, &v);
+		r->dst = ntohl(v);
+		break;
+	case RTA_GATEWAY:
+		d = nl_get_u32(attr, &v);
+		a->gw = ntohl(v);
+		a->has_gw = true;
+		break;
+	case RTA_OIF:
+		d = nl_get_u32(attr, &v);
+		if (d == NL_DROP_NONE && v > INT_MAX)
+			d = NL_DROP_IFINDEX;
+		a->oif = (int)v;
+		a->has_oif = true;
+		break;
+	case RTA_PRIORITY:
+		d = nl_get_u32(attr, &r->priority);
+		break;
+	case RTA_TABLE:
+		d = nl_get_u32(attr, &r->table);
+		break;
+	case RTA_NH_ID:
+		d = nl_get_u32(attr, &r->nh_id);
+		r->nh_partial = true;
+		break;
+	case RTA_VIA:
+		r->nh_partial = true;
+		break;
+	case RTA_MULTIPATH:
+		a->has_mp = true;
+		d = nl_route_multipath(attr, r);
+		break;
+	}
+	return d;
+}
+
+enum nl_drop nl_parse_route(const struct nlmsghdr *nlh, size_t len, struct nl_route *out)
+{
+	struct nl_route_attrs a = { .r = out };
+	const struct rtmsg *rtm;
+	enum nl_drop r;
+
+	memset(out, 0, sizeof(*out));
+	r = nl_check_header(nlh, len, 0);
+	if (r != NL_DROP_NONE)
+		return r;
+	if (nlh->nlmsg_type != RTM_NEWROUTE && nlh->nlmsg_type != RTM_DELROUTE)
+		return NL_DROP_TYPE;
+	r = nl_check_header(nlh, len, sizeof(*rtm));
+	if (r != NL_DROP_NONE)
+		return r;
+	rtm = mnl_nlmsg_get_payload(nlh);
+	if (rtm->rtm_family != AF_INET)
+		return NL_DROP_FAMILY;
+	if (rtm->rtm_dst_len > 32)
+		return NL_DROP_PREFIXLEN;
+	out->plen = rtm->rtm_dst_len;
+	out->protocol = rtm->rtm_protocol;
+	out->scope = rtm->rtm_scope;
+	out->type = rtm->rtm_type;
+	out->table = rtm->rtm_table;
+	r = nl_attr_walk(nlh, sizeof(*rtm), nl_route_attr, &a);
+	if (r != NL_DROP_NONE) {
+		memset(out, 0, sizeof(*out));
+		return r;
+	}
+	if (!a.has_mp && (a.has_gw || a.has_oif)) {
+		out->nh[0].gw = a.gw;
+		out->nh[0].ifindex = a.oif;
+		out->nnh = 1;
+	}
+	return NL_DROP_NONE;
+}
+
+static size_t nl_route_size(const struct nl_route *r)
+{
+	size_t n = MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct rtmsg));
+	size_t attr32 = MNL_ATTR_HDRLEN + sizeof(uint32_t);
+
+	n += 2 * attr32; /* RTA_DST, RTA_PRIORITY */
+	if (r->table > 255)
+		n += attr32;
+	if (r->nnh == 1)
+		n += 2 * attr32;
+	else if (r->nnh > 1)
+		n += MNL_ATTR_HDRLEN + r->nnh * (RTNH_ALIGN(sizeof(struct rtnexthop)) + attr32);
+	return n;
+}
+
+static void nl_put_in4(struct nlmsghdr *nlh, uint16_t type, uint32_t host_order)
+{
+	mnl_attr_put_u32(nlh, type, htonl(host_order));
+}
+
+/* RTA_MULTIPATH by hand: the kernel reads it as a plain attribute, not NLA_F_NESTED. */
+static void nl_put_multipath(struct nlmsghdr *nlh, const struct nl_route *r)
+{
+	struct nlattr *mp = mnl_nlmsg_get_payload_tail(nlh);
+	uint16_t i;
+
+	mp->nla_type = RTA_MULTIPATH;
+	nlh->nlmsg_len += MNL_ATTR_HDRLEN;
+	for (i = 0; i < r->nnh; i++) {
+		struct rtnexthop *rtnh = mnl_nlmsg_get_payload_tail(nlh);
+
+		memset(rtnh, 0, sizeof(*rtnh));
+		rtnh->rtnh_ifindex = r->nh[i].ifindex;
+		nlh->nlmsg_len += RTNH_ALIGN(sizeof(*rtnh));
+		if (r->nh[i].gw)
+			nl_put_in4(nlh, RTA_GATEWAY, r->nh[i].gw);
+		rtnh->rtnh_len =
+		    (unsigned short)((char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)rtnh);
+	}
+	mp->nla_len = (uint16_t)((char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)mp);
+}
+
+size_t nl_route_build(void *buf, size_t buflen, uint16_t type, uint16_t flags, uint32_t seq,
+		      const struct nl_route *r)
+{
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+
+	if (r->plen > 32 || r->nnh > NL_ROUTE_NH_MAX || (uintptr_t)buf % NLMSG_ALIGNTO)
+		return 0;
+	if (nl_route_size(r) > buflen)
+		return 0;
+	memset(buf, 0, nl_route_size(r));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
+	nlh->nlmsg_seq = seq;
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = r->plen;
+	rtm->rtm_protocol = r->protocol;
+	rtm->rtm_scope = r->scope;
+	rtm->rtm_type = r->type;
+	rtm->rtm_table = r->table > 255 ? RT_TABLE_UNSPEC : (uint8_t)r->table;
+	if (r->plen > 0 || r->dst)
+		nl_put_in4(nlh, RTA_DST, r->dst);
+	mnl_attr_put_u32(nlh, RTA_PRIORITY, r->priority);
+	if (r->table > 255)
+		mnl_attr_put_u32(nlh, RTA_TABLE, r->table);
+	if (r->nnh == 1) {
+		if (r->nh[0].gw)
+			nl_put_in4(nlh, RTA_GATEWAY, r->nh[0].gw);
+		if (r->nh[0].ifindex > 0)
+			mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)r->nh[0].ifindex);
+	} else if (r->nnh > 1) {
+		nl_put_multipath(nlh, r);
+	}
+	return nlh->nlmsg_len;
+}
+
+static void nl_count_drop(struct nl_stats *s, enum nl_drop r);
+
 static void nl_count_drop(struct nl_stats *s, enum nl_drop r)
 {
 	s->drops[r]++;
@@ -292,8 +539,10 @@ static void nl_on_done(const struct nlmsghdr *nlh, struct nl_stats *s,
 	res->done_seq = nlh->nlmsg_seq;
 }
 
-int nl_dispatch(const void *buf, size_t len, const struct nl_handlers *h, struct nl_stats *stats,
-		struct nl_dispatch_result *res)
+/* Links and addresses to h (if links), routes to rh (if routes). */
+static int nl_dispatch_all(const void *buf, size_t len, bool links, const struct nl_handlers *h,
+			   bool routes, const struct nl_route_handler *rh, struct nl_stats *stats,
+			   struct nl_dispatch_result *res)
 {
 	struct nl_stats stats_unused;
 	struct nl_dispatch_result res_unused;
@@ -314,6 +563,7 @@ int nl_dispatch(const void *buf, size_t len, const struct nl_handlers *h, struct
 		size_t left = len - off;
 		struct nl_link link;
 		struct nl_addr addr;
+		struct nl_route route;
 		enum nl_drop r;
 
 		/*
@@ -336,6 +586,10 @@ int nl_dispatch(const void *buf, size_t len, const struct nl_handlers *h, struct
 			break;
 		case RTM_NEWLINK:
 		case RTM_DELLINK:
+			if (!links) {
+				nl_count_drop(stats, NL_DROP_TYPE);
+				break;
+			}
 			r = nl_parse_link(nlh, left, &link);
 			if (r != NL_DROP_NONE) {
 				nl_count_drop(stats, r);
@@ -348,6 +602,10 @@ int nl_dispatch(const void *buf, size_t len, const struct nl_handlers *h, struct
 			break;
 		case RTM_NEWADDR:
 		case RTM_DELADDR:
+			if (!links) {
+				nl_count_drop(stats, NL_DROP_TYPE);
+				break;
+			}
 			r = nl_parse_addr(nlh, left, &addr);
 			if (r != NL_DROP_NONE) {
 				nl_count_drop(stats, r);
@@ -358,6 +616,22 @@ int nl_dispatch(const void *buf, size_t len, const struct nl_handlers *h, struct
 			if (h && h->addr)
 				h->addr(h->ctx, &addr, nlh->nlmsg_type == RTM_DELADDR);
 			break;
+		case RTM_NEWROUTE:
+		case RTM_DELROUTE:
+			if (!routes) {
+				nl_count_drop(stats, NL_DROP_TYPE);
+				break;
+			}
+			r = nl_parse_route(nlh, left, &route);
+			if (r != NL_DROP_NONE) {
+				nl_count_drop(stats, r);
+				break;
+			}
+			stats->routes++;
+			delivered++;
+			if (rh && rh->route)
+				rh->route(rh->ctx, &route, nlh->nlmsg_type == RTM_DELROUTE);
+			break;
 		default:
 			nl_count_drop(stats, NL_DROP_TYPE);
 			break;
@@ -365,6 +639,18 @@ int nl_dispatch(const void *buf, size_t len, const struct nl_handlers *h, struct
 		off += NLMSG_ALIGN((size_t)nlh->nlmsg_len);
 	}
 	return delivered;
+}
+
+int nl_dispatch(const void *buf, size_t len, const struct nl_handlers *h, struct nl_stats *stats,
+		struct nl_dispatch_result *res)
+{
+	return nl_dispatch_all(buf, len, true, h, false, NULL, stats, res);
+}
+
+int nl_dispatch_routes(const void *buf, size_t len, const struct nl_route_handler *rh,
+		       struct nl_stats *stats, struct nl_dispatch_result *res)
+{
+	return nl_dispatch_all(buf, len, false, NULL, true, rh, stats, res);
 }
 
 struct nlmon_link {
@@ -840,4 +1126,436 @@ void nlmon_close(struct nlmon *m)
 	free(m->addrs);
 	free(m->buf);
 	free(m);
+}
+
+/* ---- the route socket ---- */
+
+/* bytes of one batch; the buffer holds twice that, as mnl_nlmsg_batch wants */
+#define NLRT_BATCH_BYTES (16 * 1024)
+#define NLRT_BUF_INIT	 (32 * 1024)
+#define NLRT_EVENTS_READ 64
+
+struct nlrt {
+	struct mnl_socket *req; /* requests, their answers, dumps */
+	struct mnl_socket *ev;	/* RTMGRP_IPV4_ROUTE, or NULL */
+	uint32_t seq;
+	struct nlrt_stats stats;
+	void *buf;
+	size_t buflen;
+	_Alignas(NLMSG_ALIGNTO) char batch_buf[2 * NLRT_BATCH_BYTES];
+	struct mnl_nlmsg_batch *batch;
+	size_t nbatch;
+	uint32_t batch_seq[NLRT_BATCH_MAX];
+};
+
+static uint32_t nlrt_next_seq(struct nlrt *s)
+{
+	if (++s->seq == 0)
+		s->seq = 1;
+	return s->seq;
+}
+
+/*
+ * One datagram from the kernel on sock into s->buf: its length, 0 if none is waiting, or -1
+ * with errno (ENOBUFS also when a datagram was cut: the buffer grows, the content is lost).
+ */
+static ssize_t nlrt_recv(struct nlrt *s, struct mnl_socket *sock)
+{
+	for (;;) {
+		struct sockaddr_nl sa;
+		struct iovec iov = { .iov_base = s->buf, .iov_len = s->buflen };
+		struct msghdr msg = {
+			.msg_name = &sa,
+			.msg_namelen = sizeof(sa),
+			.msg_iov = &iov,
+			.msg_iovlen = 1,
+		};
+		ssize_t n = recvmsg(mnl_socket_get_fd(sock), &msg, MSG_DONTWAIT | MSG_TRUNC);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return 0;
+			return -1;
+		}
+		if (msg.msg_namelen != sizeof(sa) || sa.nl_pid != 0)
+			continue; /* only the kernel speaks for itself */
+		if (msg.msg_flags & MSG_TRUNC) {
+			size_t want = s->buflen;
+			void *p;
+
+			while (want < (size_t)n && want < NLMON_BUF_MAX)
+				want *= 2;
+			p = want > s->buflen ? realloc(s->buf, want) : NULL;
+			if (p) {
+				s->buf = p;
+				s->buflen = want;
+			}
+			errno = ENOBUFS;
+			return -1;
+		}
+		return n;
+	}
+}
+
+static struct mnl_socket *nlrt_socket(unsigned int groups, const char *what, char *err,
+				      size_t errlen)
+{
+	int rcvbuf = NLMON_RCVBUF, one = 1;
+	struct mnl_socket *sock;
+	int fd;
+
+	sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (!sock) {
+		snprintf(err, errlen, "netlink socket (%s): %s", what, strerror(errno));
+		return NULL;
+	}
+	fd = mnl_socket_get_fd(sock);
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
+		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	/* an error answer carries the request's header only, plus the kernel's message */
+	(void)setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	(void)setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	if (mnl_socket_bind(sock, groups, MNL_SOCKET_AUTOPID) < 0) {
+		snprintf(err, errlen, "netlink bind (%s): %s", what, strerror(errno));
+		mnl_socket_close(sock);
+		return NULL;
+	}
+	return sock;
+}
+
+struct nlrt *nlrt_open(bool events, char *err, size_t errlen)
+{
+	struct nlrt *s = calloc(1, sizeof(*s));
+
+	if (!s) {
+		snprintf(err, errlen, "netlink routes: out of memory");
+		return NULL;
+	}
+	s->buflen = NLRT_BUF_INIT;
+	s->buf = malloc(s->buflen);
+	if (!s->buf) {
+		snprintf(err, errlen, "netlink routes: out of memory");
+		goto fail;
+	}
+	s->batch = mnl_nlmsg_batch_start(s->batch_buf, NLRT_BATCH_BYTES);
+	if (!s->batch) {
+		snprintf(err, errlen, "netlink routes: out of memory");
+		goto fail;
+	}
+	s->req = nlrt_socket(0, "route requests", err, errlen);
+	if (!s->req)
+		goto fail;
+	if (events) {
+		s->ev = nlrt_socket(RTMGRP_IPV4_ROUTE, "IPv4 route events", err, errlen);
+		if (!s->ev)
+			goto fail;
+	}
+	s->seq = (uint32_t)time(NULL);
+	return s;
+fail:
+	nlrt_close(s);
+	return NULL;
+}
+
+void nlrt_close(struct nlrt *s)
+{
+	if (!s)
+		return;
+	if (s->batch)
+		mnl_nlmsg_batch_stop(s->batch);
+	if (s->req)
+		mnl_socket_close(s->req);
+	if (s->ev)
+		mnl_socket_close(s->ev);
+	free(s->buf);
+	free(s);
+}
+
+const struct nlrt_stats *nlrt_stats(const struct nlrt *s)
+{
+	return &s->stats;
+}
+
+int nlrt_event_fd(const struct nlrt *s)
+{
+	return s->ev ? mnl_socket_get_fd(s->ev) : -1;
+}
+
+int nlrt_read_events(struct nlrt *s, const struct nl_route_handler *h)
+{
+	int i, delivered = 0;
+
+	if (!s->ev) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (i = 0; i < NLRT_EVENTS_READ; i++) {
+		ssize_t n = nlrt_recv(s, s->ev);
+
+		if (n < 0) {
+			if (errno == ENOBUFS)
+				s->stats.overruns++;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		delivered += nl_dispatch_routes(s->buf, (size_t)n, h, &s->stats.parse, NULL);
+	}
+	return delivered;
+}
+
+static void nlrt_drain(struct nlrt *s)
+{
+	int i;
+
+	for (i = 0; i < NLMON_DRAIN_MAX; i++) {
+		ssize_t n = nlrt_recv(s, s->req);
+
+		if (n == 0 || (n < 0 && errno != ENOBUFS))
+			break;
+	}
+}
+
+/* One dump attempt: 0 consistent, 1 to be redone, -1 failed (errno). */
+static int nlrt_dump_once(struct nlrt *s, const struct nl_route_handler *h,
+			  const struct timespec *deadline)
+{
+	_Alignas(NLMSG_ALIGNTO) char req[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct rtmsg))];
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+	bool intr = false;
+	uint32_t seq;
+
+	memset(req, 0, sizeof(req));
+	nlh = mnl_nlmsg_put_header(req);
+	nlh->nlmsg_type = RTM_GETROUTE;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = seq = nlrt_next_seq(s);
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm->rtm_family = AF_INET;
+	if (mnl_socket_sendto(s->req, nlh, nlh->nlmsg_len) < 0)
+		return -1;
+	for (;;) {
+		struct pollfd pfd = { .fd = mnl_socket_get_fd(s->req), .events = POLLIN };
+		struct nl_dispatch_result res;
+		int ms = nlmon_ms_left(deadline);
+		ssize_t n;
+
+		if (ms == 0) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+		n = nlrt_recv(s, s->req);
+		if (n < 0)
+			return errno == ENOBUFS ? 1 : -1;
+		if (n == 0) {
+			if (poll(&pfd, 1, ms) < 0 && errno != EINTR)
+				return -1;
+			continue;
+		}
+		nl_dispatch_routes(s->buf, (size_t)n, h, &s->stats.parse, &res);
+		intr |= res.intr;
+		if (res.error && res.error_seq == seq) {
+			if (res.error == EBUSY || res.error == EINTR || res.error == ENOBUFS)
+				return 1;
+			errno = res.error;
+			return -1;
+		}
+		if (res.done && res.done_seq == seq)
+			return intr ? 1 : 0;
+	}
+}
+
+int nlrt_dump(struct nlrt *s, const struct nl_route_handler *h, void (*begin)(void *ctx))
+{
+	struct timespec deadline;
+	int attempt;
+
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += NLRT_DUMP_TIMEOUT_MS / 1000;
+	deadline.tv_nsec += (NLRT_DUMP_TIMEOUT_MS % 1000) * 1000000L;
+	if (deadline.tv_nsec >= 1000000000L) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000L;
+	}
+	for (attempt = 0; attempt < NLMON_DUMP_ATTEMPTS; attempt++) {
+		int r;
+
+		if (attempt > 0)
+			s->stats.dump_retries++;
+		/* answers of an abandoned request would pass for this dump's */
+		nlrt_drain(s);
+		if (begin)
+			begin(h ? h->ctx : NULL);
+		r = nlrt_dump_once(s, h, &deadline);
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			s->stats.dumps++;
+			return 0;
+		}
+	}
+	errno = EAGAIN;
+	return -1;
+}
+
+int nlrt_batch_add(struct nlrt *s, uint16_t type, uint16_t flags, const struct nl_route *r)
+{
+	_Alignas(NLMSG_ALIGNTO) char msg[2048];
+	size_t len;
+
+	if (s->nbatch >= NLRT_BATCH_MAX) {
+		errno = ENOSPC;
+		return -1;
+	}
+	len = nl_route_build(msg, sizeof(msg), type, flags | NLM_F_ACK, 0, r);
+	if (len == 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (mnl_nlmsg_batch_size(s->batch) + len > NLRT_BATCH_BYTES) {
+		errno = ENOSPC;
+		return -1;
+	}
+	s->batch_seq[s->nbatch] = nlrt_next_seq(s);
+	((struct nlmsghdr *)(void *)msg)->nlmsg_seq = s->batch_seq[s->nbatch];
+	memcpy(mnl_nlmsg_batch_current(s->batch), msg, len);
+	/* always true: the size was checked above */
+	(void)mnl_nlmsg_batch_next(s->batch);
+	return (int)s->nbatch++;
+}
+
+size_t nlrt_batch_count(const struct nlrt *s)
+{
+	return s->nbatch;
+}
+
+/* NLMSGERR_ATTR_MSG of an extended acknowledgement, if any, into res->msg. */
+static void nlrt_ack_msg(const struct nlmsghdr *nlh, struct nlrt_result *res)
+{
+	/* with NETLINK_CAP_ACK the request is not echoed: only its header */
+	size_t off = MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct nlmsgerr));
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || (nlh->nlmsg_flags & NLM_F_CAPPED) == 0)
+		return;
+	while (off < nlh->nlmsg_len) {
+		const struct nlattr *attr = (const void *)((const char *)nlh + off);
+		size_t left = nlh->nlmsg_len - off;
+		const char *str;
+		size_t plen;
+
+		if (!mnl_attr_ok(attr, left > INT_MAX ? INT_MAX : (int)left))
+			return;
+		if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG) {
+			str = mnl_attr_get_payload(attr);
+			plen = strnlen(str, mnl_attr_get_payload_len(attr));
+			if (plen >= sizeof(res->msg))
+				plen = sizeof(res->msg) - 1;
+			memcpy(res->msg, str, plen);
+			res->msg[plen] = '\0';
+			return;
+		}
+		off += MNL_ALIGN(attr->nla_len);
+	}
+}
+
+/* The answers in one datagram: fills res[] of the requests they name; returns how many. */
+static size_t nlrt_collect(struct nlrt *s, size_t len, struct nlrt_result *res, bool *answered)
+{
+	size_t off = 0, found = 0;
+
+	while (off < len) {
+		const struct nlmsghdr *nlh = (const void *)((const char *)s->buf + off);
+		size_t i;
+		int error;
+
+		if (nl_check_header(nlh, len - off, 0) != NL_DROP_NONE)
+			break;
+		off += NLMSG_ALIGN((size_t)nlh->nlmsg_len);
+		if (nlh->nlmsg_type != NLMSG_ERROR ||
+		    nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(struct nlmsgerr))
+			continue;
+		/* consecutive, but for the skip over 0 when the counter wraps */
+		for (i = 0; i < s->nbatch; i++)
+			if (s->batch_seq[i] == nlh->nlmsg_seq)
+				break;
+		if (i == s->nbatch || answered[i])
+			continue; /* an answer to an earlier request, given up on */
+		memcpy(&error, mnl_nlmsg_get_payload(nlh), sizeof(error));
+		answered[i] = true;
+		found++;
+		res[i].error = error == 0 ? 0 : nl_errno(error);
+		res[i].msg[0] = '\0';
+		if (error != 0)
+			nlrt_ack_msg(nlh, &res[i]);
+	}
+	return found;
+}
+
+static void nlrt_batch_reset(struct nlrt *s)
+{
+	mnl_nlmsg_batch_reset(s->batch);
+	s->nbatch = 0;
+}
+
+size_t nlrt_batch_send(struct nlrt *s, struct nlrt_result *res)
+{
+	bool answered[NLRT_BATCH_MAX] = { false };
+	struct timespec deadline;
+	size_t i, pending = s->nbatch, failed = 0;
+	int lost = 0;
+
+	if (s->nbatch == 0)
+		return 0;
+	for (i = 0; i < s->nbatch; i++) {
+		res[i].error = ETIMEDOUT;
+		res[i].msg[0] = '\0';
+	}
+	s->stats.batches++;
+	s->stats.requests += s->nbatch;
+	if (mnl_socket_sendto(s->req, mnl_nlmsg_batch_head(s->batch),
+			      mnl_nlmsg_batch_size(s->batch)) < 0) {
+		lost = errno;
+		pending = 0;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_nsec += NLRT_ACK_TIMEOUT_MS * 1000000L;
+	deadline.tv_sec += deadline.tv_nsec / 1000000000L;
+	deadline.tv_nsec %= 1000000000L;
+	while (pending > 0) {
+		struct pollfd pfd = { .fd = mnl_socket_get_fd(s->req), .events = POLLIN };
+		ssize_t n = nlrt_recv(s, s->req);
+		int ms;
+
+		if (n < 0) {
+			if (errno != ENOBUFS)
+				break;
+			lost = ENOBUFS; /* answers were dropped; read what is left */
+			continue;
+		}
+		if (n > 0) {
+			pending -= nlrt_collect(s, (size_t)n, res, answered);
+			continue;
+		}
+		/* the kernel answers inside sendmsg: nothing more is coming after a loss */
+		ms = nlmon_ms_left(&deadline);
+		if (lost || ms == 0)
+			break;
+		if (poll(&pfd, 1, ms) < 0 && errno != EINTR)
+			break;
+	}
+	for (i = 0; i < s->nbatch; i++) {
+		if (!answered[i] && lost)
+			res[i].error = lost;
+		if (res[i].error) {
+			failed++;
+			s->stats.errors++;
+		} else {
+			s->stats.acks++;
+		}
+	}
+	nlrt_batch_reset(s);
+	return failed;
 }

@@ -53,6 +53,7 @@ enum nl_drop {
 	NL_DROP_MISSING,   /* IFLA_IFNAME, or both IFA_LOCAL and IFA_ADDRESS, absent */
 	NL_DROP_PREFIXLEN, /* over 32 */
 	NL_DROP_IFINDEX,   /* not a positive interface index */
+	NL_DROP_NEXTHOP, /* an RTA_MULTIPATH entry shorter than its header or past the attribute */
 	NL_DROP_COUNT
 };
 
@@ -64,6 +65,7 @@ struct nl_stats {
 	uint64_t messages;  /* netlink messages looked at */
 	uint64_t links;	    /* link messages parsed (nlmon reports only the changes) */
 	uint64_t addrs;	    /* IPv4 address messages parsed */
+	uint64_t routes;    /* IPv4 route messages parsed */
 	uint64_t ignored;   /* well-formed but not followed (NL_DROP_TYPE, NL_DROP_FAMILY) */
 	uint64_t malformed; /* dropped as malformed */
 	uint64_t drops[NL_DROP_COUNT]; /* ignored and malformed, per reason */
@@ -76,6 +78,34 @@ struct nl_stats {
 	uint64_t dumps;	       /* complete, consistent dumps of links and addresses */
 };
 
+/* The routing protocol number of OSPF routes (iproute2 calls it "ospf"). */
+#define NL_RTPROT_OSPF 188
+/* RT_TABLE_MAIN, RT_SCOPE_NOWHERE, without <linux/rtnetlink.h> */
+#define NL_TABLE_MAIN	 254
+#define NL_SCOPE_NOWHERE 255
+/* Next hops of one route read or written; a route with more is read as nh_partial. */
+#define NL_ROUTE_NH_MAX 64
+
+struct nl_nexthop {
+	uint32_t gw; /* host byte order; 0: directly attached (no RTA_GATEWAY) */
+	int ifindex; /* RTA_OIF or rtnh_ifindex; 0 if the kernel did not say */
+};
+
+/* One IPv4 route (struct rtmsg and its attributes). */
+struct nl_route {
+	uint32_t dst; /* host byte order */
+	uint8_t plen;
+	uint8_t protocol;  /* RTPROT_* (NL_RTPROT_OSPF) */
+	uint8_t scope;	   /* RT_SCOPE_* */
+	uint8_t type;	   /* RTN_* */
+	uint32_t table;	   /* RTA_TABLE, else rtm_table */
+	uint32_t priority; /* RTA_PRIORITY: the metric; 0 if absent */
+	uint32_t nh_id;	   /* RTA_NH_ID: a nexthop object; then nh[] says nothing */
+	bool nh_partial;   /* nh[] is not the whole story (nh_id, RTA_VIA, over the max) */
+	uint16_t nnh;	   /* RTA_GATEWAY/RTA_OIF give one, RTA_MULTIPATH several */
+	struct nl_nexthop nh[NL_ROUTE_NH_MAX];
+};
+
 /*
  * Either callback may be NULL. A handler must not call nlmon_dump(), nlmon_read() or
  * nlmon_close() on the monitor that called it.
@@ -86,6 +116,12 @@ struct nl_handlers {
 	void *ctx;
 };
 
+/* Routes go to their own handler; it must not call nlrt_* on the socket that called it. */
+struct nl_route_handler {
+	void (*route)(void *ctx, const struct nl_route *route, bool deleted);
+	void *ctx;
+};
+
 /*
  * Parse one RTM_NEWLINK/RTM_DELLINK (RTM_NEWADDR/RTM_DELADDR) message. len is the number of
  * bytes readable at nlh, whatever nlh->nlmsg_len claims. Returns NL_DROP_NONE and fills *out,
@@ -93,8 +129,23 @@ struct nl_handlers {
  */
 enum nl_drop nl_parse_link(const struct nlmsghdr *nlh, size_t len, struct nl_link *out);
 enum nl_drop nl_parse_addr(const struct nlmsghdr *nlh, size_t len, struct nl_addr *out);
+/*
+ * RTM_NEWROUTE/RTM_DELROUTE of AF_INET (others: NL_DROP_FAMILY). Next hops come from
+ * RTA_GATEWAY and RTA_OIF, or from each rtnexthop of RTA_MULTIPATH, every length checked.
+ */
+enum nl_drop nl_parse_route(const struct nlmsghdr *nlh, size_t len, struct nl_route *out);
 
-/* What nl_dispatch() saw besides links and addresses. */
+/*
+ * Writes one RTM_NEWROUTE or RTM_DELROUTE for r into buf (NLMSG_ALIGNTO-aligned, buflen
+ * bytes): rtmsg from r (table main as rtm_table, else RTA_TABLE), RTA_DST, RTA_PRIORITY, and
+ * the next hops: none when nnh is 0, RTA_GATEWAY (if any) and RTA_OIF for one, RTA_MULTIPATH
+ * for more. flags are added to NLM_F_REQUEST. Returns the message length, or 0 when r is
+ * invalid (plen over 32, nnh over NL_ROUTE_NH_MAX) or the message does not fit.
+ */
+size_t nl_route_build(void *buf, size_t buflen, uint16_t type, uint16_t flags, uint32_t seq,
+		      const struct nl_route *r);
+
+/* What nl_dispatch() saw besides links, addresses and routes. */
 struct nl_dispatch_result {
 	bool done; /* NLMSG_DONE: a dump ended; the rest of the buffer is not read */
 	uint32_t done_seq;
@@ -112,6 +163,9 @@ struct nl_dispatch_result {
  */
 int nl_dispatch(const void *buf, size_t len, const struct nl_handlers *h, struct nl_stats *stats,
 		struct nl_dispatch_result *res);
+/* The same for route messages (rh NULL: parse and count only); links and addresses are ignored. */
+int nl_dispatch_routes(const void *buf, size_t len, const struct nl_route_handler *rh,
+		       struct nl_stats *stats, struct nl_dispatch_result *res);
 
 /* Upper bound of one nlmon_dump() call, every retry included. */
 #define NLMON_DUMP_TIMEOUT_MS 3000
@@ -145,5 +199,66 @@ int nlmon_dump(struct nlmon *m);
 int nlmon_read(struct nlmon *m);
 const struct nl_stats *nlmon_stats(const struct nlmon *m);
 void nlmon_close(struct nlmon *m);
+
+/*
+ * The route socket: requests sent in batches (several messages, one sendmsg) with each one's
+ * acknowledgement collected, dumps of the IPv4 routes, and optionally the IPv4 route events on
+ * a second socket. The kernel handles a request inside sendmsg, so its answer is queued when
+ * sendmsg returns: reading it does not wait, and every wait is bounded anyway.
+ */
+#define NLRT_BATCH_MAX	     64	  /* requests per batch */
+#define NLRT_ACK_TIMEOUT_MS  1000 /* upper bound to collect one batch's answers */
+#define NLRT_DUMP_TIMEOUT_MS 3000 /* upper bound of one nlrt_dump(), retries included */
+
+struct nlrt;
+
+struct nlrt_stats {
+	uint64_t batches;  /* sendmsg calls */
+	uint64_t requests; /* messages sent */
+	uint64_t acks;	   /* requests acknowledged without error */
+	uint64_t errors;   /* requests refused, or unanswered within the bound */
+	uint64_t dumps;	   /* complete, consistent route dumps */
+	uint64_t dump_retries;
+	uint64_t overruns;     /* ENOBUFS on the event socket: events were lost */
+	struct nl_stats parse; /* what the dumps and events held */
+};
+
+/* The answer to one request: 0 or a positive errno, and the kernel's message if it sent one. */
+struct nlrt_result {
+	int error;
+	char msg[96];
+};
+
+/* With events, a second socket follows RTMGRP_IPV4_ROUTE. NULL with a message in err. */
+struct nlrt *nlrt_open(bool events, char *err, size_t errlen);
+void nlrt_close(struct nlrt *s);
+const struct nlrt_stats *nlrt_stats(const struct nlrt *s);
+/* The event socket to poll for POLLIN, or -1 without events. */
+int nlrt_event_fd(const struct nlrt *s);
+/*
+ * Reads queued route events without blocking (a bounded batch) and hands each to h->route.
+ * Returns the number delivered, or -1 with errno: ENOBUFS when events were lost (dump again).
+ */
+int nlrt_read_events(struct nlrt *s, const struct nl_route_handler *h);
+/*
+ * Dumps every IPv4 route (all tables) into h->route, synchronously, within
+ * NLRT_DUMP_TIMEOUT_MS. Returns 0 after a complete and consistent dump; -1 with errno
+ * otherwise (EAGAIN: every attempt was interrupted by changes). begin(ctx), if not NULL, is
+ * called before each attempt so the caller can forget a partial one.
+ */
+int nlrt_dump(struct nlrt *s, const struct nl_route_handler *h, void (*begin)(void *ctx));
+/*
+ * Queues one request (RTM_NEWROUTE or RTM_DELROUTE; NLM_F_ACK is added). Returns its index
+ * in the batch, or -1 with errno: ENOSPC when the batch is full (send it first), EINVAL when
+ * the route cannot be written.
+ */
+int nlrt_batch_add(struct nlrt *s, uint16_t type, uint16_t flags, const struct nl_route *r);
+size_t nlrt_batch_count(const struct nlrt *s);
+/*
+ * Sends the queued requests in one sendmsg and fills res[i] for the i-th of them (res holds
+ * nlrt_batch_count() entries): 0, the kernel's errno, or ETIMEDOUT/ENOBUFS when no answer
+ * came. The batch is then empty. Returns how many failed.
+ */
+size_t nlrt_batch_send(struct nlrt *s, struct nlrt_result *res);
 
 #endif

@@ -23,6 +23,7 @@ struct vty_client {
 	struct bufferevent *bev;
 	void *session;
 	bool closing; /* hang up once the output is sent */
+	bool prompts; /* "\x01hello" was sent: replies carry the prompt */
 };
 
 struct vty_server {
@@ -45,14 +46,88 @@ static void client_free(struct vty_client *c)
 	free(c);
 }
 
-static void reply(struct vty_client *c, const struct cmd_out *out, enum cmd_result r)
+/* output, NUL, status; and for a shell, the prompt and a NUL. Returns false at session end. */
+static bool reply(struct vty_client *c, const struct cmd_out *out, enum cmd_result r)
 {
+	struct vty_server *s = c->srv;
 	struct evbuffer *o = bufferevent_get_output(c->bev);
 	char tail[2] = { '\0', (char)('0' + r) };
+	char prompt[VTY_PROMPT_MAX] = "# ";
 
 	if (out->buf)
 		evbuffer_add(o, out->buf, out->len);
 	evbuffer_add(o, tail, sizeof(tail));
+	if (!c->prompts)
+		return true;
+	if (s->ops.prompt)
+		s->ops.prompt(s->ops.ctx, c->session, prompt, sizeof(prompt));
+	evbuffer_add(o, prompt, strlen(prompt) + 1);
+	return prompt[0] != '\0';
+}
+
+/* A candidate's text or help on one line of the protocol: no tab, no newline. */
+static void cand_field(struct cmd_out *out, const char *s)
+{
+	for (; *s; s++)
+		cmd_out_write(out, *s == '\t' || *s == '\n' ? " " : s, 1);
+}
+
+/* "\x01help LINE", "\x01complete LINE": candidates as lines (doc/vty-protocol.md). */
+static enum cmd_result ctl_cands(struct vty_client *c, const char *line, bool complete,
+				 struct cmd_out *out)
+{
+	struct vty_server *s = c->srv;
+	struct cmd_cands cands = { 0 };
+	struct cmd_status st = { 0 };
+	enum cmd_result r;
+	size_t i;
+
+	if (!s->ops.cands) {
+		cmd_out_printf(out, "%% Help is not available\n");
+		return CMD_ERR;
+	}
+	r = s->ops.cands(s->ops.ctx, c->session, line, complete, &cands, &st);
+	if (r != CMD_OK) {
+		if (r == CMD_UNKNOWN)
+			cmd_out_printf(out, "%% There is no matched command.\n");
+		else
+			cmd_out_printf(out, "%s\n", st.msg[0] ? st.msg : "% Help failed");
+		cmd_cands_free(&cands);
+		return r;
+	}
+	if (complete) {
+		cand_field(out, cands.lcp ? cands.lcp : "");
+		cmd_out_write(out, "\n", 1);
+	}
+	for (i = 0; i < cands.n; i++) {
+		if (complete)
+			cmd_out_write(out, cands.v[i].insert ? "+" : "-", 1);
+		cand_field(out, cands.v[i].text);
+		cmd_out_write(out, "\t", 1);
+		cand_field(out, cands.v[i].help);
+		cmd_out_write(out, "\n", 1);
+	}
+	cmd_cands_free(&cands);
+	return CMD_OK;
+}
+
+/* A request to the shell machinery: the line after VTY_CTL. */
+static enum cmd_result ctl_request(struct vty_client *c, const char *req, struct cmd_out *out)
+{
+	struct vty_server *s = c->srv;
+
+	if (!strcmp(req, "hello")) {
+		c->prompts = true;
+		if (s->ops.info)
+			s->ops.info(s->ops.ctx, c->session, out);
+		return CMD_OK;
+	}
+	if (!strncmp(req, "help ", 5) || !strcmp(req, "help"))
+		return ctl_cands(c, req[4] ? req + 5 : "", false, out);
+	if (!strncmp(req, "complete ", 9) || !strcmp(req, "complete"))
+		return ctl_cands(c, req[8] ? req + 9 : "", true, out);
+	cmd_out_printf(out, "%% Unknown request: %.64s\n", req);
+	return CMD_UNKNOWN;
 }
 
 static void client_read(struct bufferevent *bev, void *arg)
@@ -64,13 +139,20 @@ static void client_read(struct bufferevent *bev, void *arg)
 	char *line;
 
 	cmd_out_init(&out);
-	while ((line = evbuffer_readln(in, &n, EVBUFFER_EOL_LF))) {
+	while (!c->closing && (line = evbuffer_readln(in, &n, EVBUFFER_EOL_LF))) {
 		enum cmd_result r;
 
 		cmd_out_reset(&out);
-		r = c->srv->ops.exec(c->srv->ops.ctx, c->session, line, &out);
+		if (line[0] == VTY_CTL)
+			r = ctl_request(c, line + 1, &out);
+		else
+			r = c->srv->ops.exec(c->srv->ops.ctx, c->session, line, &out);
 		free(line);
-		reply(c, &out, r);
+		if (!reply(c, &out, r)) {
+			/* the session ended (exit): hang up once the answer is out */
+			bufferevent_disable(bev, EV_READ);
+			c->closing = true;
+		}
 		if (evbuffer_get_length(bufferevent_get_output(bev)) > VTY_OUT_MAX) {
 			cmd_out_free(&out);
 			client_free(c);
@@ -78,7 +160,7 @@ static void client_read(struct bufferevent *bev, void *arg)
 		}
 	}
 	cmd_out_free(&out);
-	if (evbuffer_get_length(in) > VTY_LINE_MAX) {
+	if (!c->closing && evbuffer_get_length(in) > VTY_LINE_MAX) {
 		/* a line too long to be a command: say so and hang up */
 		cmd_out_init(&out);
 		cmd_out_printf(&out, "%% Line longer than %d bytes\n", VTY_LINE_MAX);

@@ -6,6 +6,11 @@
  *   server -> client: the command's output (text, never a NUL byte), then a NUL byte, then
  *                     one byte, the status: '0' ok, '1' warning, '2' error, '3' incomplete,
  *                     '4' ambiguous, '5' unknown command.
+ * A line that starts with VTY_CTL (byte 0x01) is a request to the shell machinery, not a
+ * command: "\x01hello" (the session's facts as "key value" lines; from then on every reply
+ * also carries the prompt: output, NUL, status, prompt, NUL), "\x01help LINE" ('?' help)
+ * and "\x01complete LINE" (TAB completion). The prompt is "" once the session has ended
+ * (`exit` at the top): the server then hangs up after the reply.
  * Commands of one client run in order; many clients at once; output is queued per client, so
  * a slow or vanished client never blocks the daemon (one that lets more than VTY_OUT_MAX bytes
  * pile up is disconnected). The process must ignore SIGPIPE: a client may hang up while its
@@ -14,13 +19,16 @@
 #ifndef LIB_VTY_SERVER_H
 #define LIB_VTY_SERVER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
 #include "cmd.h"
 
-#define VTY_LINE_MAX 4096
-#define VTY_OUT_MAX  (64u << 20)
+#define VTY_LINE_MAX   4096
+#define VTY_OUT_MAX    (64u << 20)
+#define VTY_CTL	       '\x01'
+#define VTY_PROMPT_MAX 128
 
 struct event_base;
 struct vty_server;
@@ -32,6 +40,13 @@ struct vty_ops {
 	/* runs one line; output goes to out */
 	enum cmd_result (*exec)(void *ctx, void *session, const char *line, struct cmd_out *out);
 	void *ctx;
+	/* optional, for vtysh: '?' help (complete false) or TAB completion of line */
+	enum cmd_result (*cands)(void *ctx, void *session, const char *line, bool complete,
+				 struct cmd_cands *c, struct cmd_status *st);
+	/* optional: the prompt ("r1(config)# "); "" when the session has ended */
+	void (*prompt)(void *ctx, void *session, char *buf, size_t len);
+	/* optional: facts for the shell, "key value" lines (hostname, version, config-file) */
+	void (*info)(void *ctx, void *session, struct cmd_out *out);
 };
 
 /*

@@ -24,12 +24,14 @@
 #include "config.h"
 #include "config_apply.h"
 #include "iface.h"
+#include "krt.h"
 #include "io_raw.h"
 #include "netlink.h"
 #include "originate.h"
 #include "ospf.h"
 #include "show.h"
 #include "timerq.h"
+#include "vty.h"
 #include "vty_server.h"
 
 #define RAW_BATCH   64	/* datagrams read per callback: bounded work, the loop stays fair */
@@ -51,23 +53,23 @@ struct kaddr {
 	bool secondary;
 };
 
-struct vty_sess {
-	struct cmd_session s;
-};
-
 struct daemon {
 	const struct daemon_opts *opts;
 	struct event_base *eb;
 	struct event *tick;
 	struct event *raw_ev;
 	struct event *nl_ev;
+	struct event *krt_ev;
 	struct event *sig_term, *sig_int;
 	struct timerq *tq;
 	int raw_fd;
 	struct nlmon *nl;
+	struct krt *krt; /* the routes we install in the kernel */
 	struct vty_server *vty;
 	struct cmd_tree *cmds;
 	struct show_ctx show;
+	struct vty_env venv;
+	char *conf_path; /* absolute, for vtysh -b */
 	struct config_store *cs;
 	const struct ospf_config *cfg; /* derived from the running configuration */
 	enum config_action cfg_action; /* pending after a commit */
@@ -224,6 +226,9 @@ static void nl_link(void *ctx, const struct nl_link *l, bool deleted)
 	struct daemon *d = ctx;
 	struct klink *k = klink_find(d, l->ifindex);
 
+	/* the kernel drops routes through a downed link without telling: krt must know */
+	if (d->krt && (deleted || !l->oper_up))
+		krt_link_down(d->krt, l->ifindex);
 	if (deleted) {
 		if (k)
 			*k = d->links[--d->nlinks];
@@ -379,6 +384,7 @@ static void reconcile(struct daemon *d)
 			/* a real MTU change: the adjacencies start over with the new value */
 			dlog(d, LOG_INFO, "%s: MTU %u -> %u", ifp->name, ifp->mtu, ospf_mtu(k));
 			ifp->mtu = ospf_mtu(k);
+			ifp->kernel_mtu = k->mtu;
 			if (ifp->state != ISM_DOWN) {
 				iface_fsm(ifp, ISM_EV_INTERFACE_DOWN);
 				iface_fsm(ifp, ISM_EV_INTERFACE_UP);
@@ -405,6 +411,7 @@ static void reconcile(struct daemon *d)
 		if (!ifp)
 			continue;
 		ifp->peer = a->peer;
+		ifp->kernel_mtu = k->mtu ? k->mtu : ifp->mtu;
 		dlog(d, LOG_INFO, "%s: OSPF enabled on %s/%u in area %s", k->name, ipstr(a->addr),
 		     a->prefixlen, ipstr(area));
 		if (iface_sends(ifp)) {
@@ -478,35 +485,32 @@ static void nl_readable(evutil_socket_t fd, short what, void *arg)
 	tick_schedule(d);
 }
 
+static void krt_readable(evutil_socket_t fd, short what, void *arg)
+{
+	struct daemon *d = arg;
+
+	(void)fd;
+	(void)what;
+	krt_read(d->krt);
+	tick_schedule(d);
+}
+
 /* ---- vty ---- */
 
-static void *vty_open(void *ctx)
+/* IFNAME completion: every kernel interface, as FRR offers. */
+static void vty_ifnames(void *arg, struct cmd_cands *out)
 {
-	struct daemon *d = ctx;
-	struct vty_sess *v = calloc(1, sizeof(*v));
+	struct daemon *d = arg;
+	size_t i;
 
-	if (!v)
-		return NULL;
-	v->s.node = NODE_VIEW;
-	v->s.ctx = &d->show;
-	return v;
+	for (i = 0; i < d->nlinks; i++)
+		cmd_cands_add(out, d->links[i].name);
 }
 
-static void vty_close(void *ctx, void *session)
+/* a command may have changed protocol state: timers may be due earlier */
+static void vty_after_exec(void *arg)
 {
-	(void)ctx;
-	free(session);
-}
-
-static enum cmd_result vty_exec(void *ctx, void *session, const char *line, struct cmd_out *out)
-{
-	struct daemon *d = ctx;
-	struct vty_sess *v = session;
-	enum cmd_result r = cmd_execute(d->cmds, &v->s, line, out, NULL);
-
-	/* a command may have changed protocol state: timers may be due earlier */
-	tick_schedule(d);
-	return r;
+	tick_schedule(arg);
 }
 
 /* ---- process ---- */
@@ -566,7 +570,7 @@ static int privileges_drop(struct daemon *d, char *err, size_t errlen)
 
 static int vty_socket_open(struct daemon *d, char *err, size_t errlen)
 {
-	struct vty_ops ops = { vty_open, vty_close, vty_exec, d };
+	struct vty_ops ops = vty_session_ops(&d->venv);
 	const char *dir = d->opts->vty_dir ? d->opts->vty_dir : OSPFD_DEFAULT_VTY_DIR;
 	char path[256];
 	gid_t gid = (gid_t)-1;
@@ -592,6 +596,12 @@ static void daemon_cleanup(struct daemon *d)
 		ospf_flush_self(d->o);
 		ospf_free(d->o);
 	}
+	if (d->krt) {
+		krt_flush(d->krt); /* a clean exit leaves no route of ours behind */
+		krt_free(d->krt);
+	}
+	if (d->krt_ev)
+		event_free(d->krt_ev);
 	vty_server_close(d->vty);
 	if (d->nl_ev)
 		event_free(d->nl_ev);
@@ -613,6 +623,7 @@ static void daemon_cleanup(struct daemon *d)
 	config_store_free(d->cs);
 	free(d->links);
 	free(d->addrs);
+	free(d->conf_path);
 	if (d->opts->pid_file)
 		unlink(d->opts->pid_file);
 }
@@ -631,12 +642,21 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 	d->show.hostname = d->cfg->hostname;
 	d->show.config = d->cs;
 	d->cmds = cmd_tree_new();
-	if (!d->cmds || cmd_node_install(d->cmds, NODE_VIEW, CMD_NODE_NONE, "view") ||
-	    show_cmds_install(d->cmds) || config_view_cmds_install(d->cmds)) {
+	if (!d->cmds || vty_tree_install(d->cmds)) {
 		snprintf(err, errlen, "command tree: %s",
 			 d->cmds ? cmd_tree_error(d->cmds) : "out of memory");
 		return -1;
 	}
+	d->conf_path = realpath(conf, NULL);
+	d->venv = (struct vty_env){
+		.cmds = d->cmds,
+		.show = &d->show,
+		.config = d->cs,
+		.config_file = d->conf_path ? d->conf_path : conf,
+		.ifnames = vty_ifnames,
+		.after_exec = vty_after_exec,
+		.arg = d,
+	};
 	d->raw_fd = raw_open(err, errlen);
 	if (d->raw_fd < 0)
 		return -1;
@@ -662,15 +682,19 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	d->krt = krt_new(d->tq, ospf_log, d, err, errlen);
+	if (!d->krt)
+		return -1;
 	if (vty_socket_open(d, err, errlen) || privileges_drop(d, err, errlen))
 		return -1;
 	d->tick = evtimer_new(d->eb, tick_fire, d);
 	d->raw_ev = event_new(d->eb, d->raw_fd, EV_READ | EV_PERSIST, raw_readable, d);
 	d->nl_ev = event_new(d->eb, nlmon_fd(d->nl), EV_READ | EV_PERSIST, nl_readable, d);
+	d->krt_ev = event_new(d->eb, krt_fd(d->krt), EV_READ | EV_PERSIST, krt_readable, d);
 	d->sig_term = evsignal_new(d->eb, SIGTERM, on_signal, d);
 	d->sig_int = evsignal_new(d->eb, SIGINT, on_signal, d);
-	if (!d->tick || !d->raw_ev || !d->nl_ev || !d->sig_term || !d->sig_int ||
-	    event_add(d->raw_ev, NULL) || event_add(d->nl_ev, NULL) ||
+	if (!d->tick || !d->raw_ev || !d->nl_ev || !d->krt_ev || !d->sig_term || !d->sig_int ||
+	    event_add(d->raw_ev, NULL) || event_add(d->nl_ev, NULL) || event_add(d->krt_ev, NULL) ||
 	    evsignal_add(d->sig_term, NULL) || evsignal_add(d->sig_int, NULL)) {
 		snprintf(err, errlen, "event loop setup failed");
 		return -1;

@@ -172,6 +172,9 @@ static void summary_add(struct lsa_entry *e, void *arg)
 	/* RFC 2328 10.3: no AS-external LSAs in stub areas (nor NSSAs, RFC 3101) */
 	if ((type == LSA_AS_EXTERNAL || type == LSA_OPAQUE_AS) && at != AREA_NORMAL)
 		return;
+	/* RFC 5250 3.1: opaque LSAs only to opaque-capable neighbors; we are not one */
+	if (flood_type_is_opaque(type))
+		return;
 	/* RFC 2328 10.3: LSAs at MaxAge go onto the retransmission list instead */
 	if ((age & ~LSA_DO_NOT_AGE) >= LSA_MAX_AGE) {
 		flood_rxmt_add(n, e->inst);
@@ -241,11 +244,8 @@ static bool dd_lsa_type_ok(const struct area *a, uint8_t type)
 	case LSA_NETWORK:
 	case LSA_SUMMARY_NET:
 	case LSA_SUMMARY_ASBR:
-	case LSA_OPAQUE_LINK:
-	case LSA_OPAQUE_AREA:
 		return true;
 	case LSA_AS_EXTERNAL:
-	case LSA_OPAQUE_AS:
 		return a->type == AREA_NORMAL;
 	case LSA_NSSA:
 		return a->type == AREA_NSSA;
@@ -284,6 +284,12 @@ static void dd_accept(struct nbr *n, const struct ospf_dd *dd)
 		struct lsa_key key = lsa_key_of(h);
 		struct lsa_entry *e;
 
+		/* RFC 5250 3.1: a neighbor should not list opaque LSAs to us (no O bit); if
+		 * one does, they are not requested, as they would not be accepted */
+		if (flood_type_is_opaque(h->type)) {
+			ifp->drops[DROP_LSA_OPAQUE]++;
+			continue;
+		}
 		if (!dd_lsa_type_ok(ifp->area, h->type)) {
 			dd_seq_mismatch(n, DROP_LSA_BAD_TYPE, "LSA type not allowed in this area");
 			return;

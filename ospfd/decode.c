@@ -341,7 +341,9 @@ struct json_object *decode_lsa_json(const struct lsa *l)
 	if (!o)
 		return NULL;
 	lsa_hdr_fill(o, &l->hdr, &l->checksum_ok);
-	switch (l->hdr.type) {
+	if (l->body_error != DROP_NONE)
+		add_str(o, "bodyError", drop_reason_name(l->body_error));
+	switch (l->body_error != DROP_NONE ? 0 : l->hdr.type) {
 	case LSA_ROUTER:
 		router_fill(o, &l->router);
 		break;
@@ -595,6 +597,14 @@ static void failed_fill(struct json_object *o, const struct pcapread_pkt *pkt,
 	add_bytes(o, "rawData", pkt->payload, pkt->len);
 }
 
+/* RFC 2328 13 (1)-(3): why a router would drop this LSA of an update, or DROP_NONE. */
+static enum drop_reason lsa_fault(const struct lsa *l)
+{
+	if (l->body_error != DROP_NONE)
+		return l->body_error;
+	return l->checksum_ok ? DROP_NONE : DROP_LSA_BAD_CHECKSUM;
+}
+
 static void lsa_failures_report(const char *path, const struct pcapread_pkt *pkt,
 				const struct ospf_packet *p, FILE *err)
 {
@@ -602,31 +612,32 @@ static void lsa_failures_report(const char *path, const struct pcapread_pkt *pkt
 
 	for (i = 0; i < p->lsu.nlsas; i++) {
 		const struct lsa_hdr *h = &p->lsu.lsas[i].hdr;
+		enum drop_reason r = lsa_fault(&p->lsu.lsas[i]);
 
-		if (p->lsu.lsas[i].checksum_ok)
+		if (r == DROP_NONE)
 			continue;
 		fprintf(err,
 			"%s: frame %lu: %s (%s): LSA %u of %u, type %u (%s), id %u.%u.%u.%u, "
 			"advertising router %u.%u.%u.%u, checksum 0x%04x\n",
-			path, pkt->frame, drop_reason_str(DROP_LSA_BAD_CHECKSUM),
-			drop_reason_name(DROP_LSA_BAD_CHECKSUM), i + 1, p->lsu.nlsas, h->type,
-			lsa_type_name(h->type), h->id >> 24, (h->id >> 16) & 0xff,
-			(h->id >> 8) & 0xff, h->id & 0xff, h->adv_router >> 24,
-			(h->adv_router >> 16) & 0xff, (h->adv_router >> 8) & 0xff,
-			h->adv_router & 0xff, h->checksum);
+			path, pkt->frame, drop_reason_str(r), drop_reason_name(r), i + 1,
+			p->lsu.nlsas, h->type, lsa_type_name(h->type), h->id >> 24,
+			(h->id >> 16) & 0xff, (h->id >> 8) & 0xff, h->id & 0xff,
+			h->adv_router >> 24, (h->adv_router >> 16) & 0xff,
+			(h->adv_router >> 8) & 0xff, h->adv_router & 0xff, h->checksum);
 	}
 }
 
-static bool lsu_checksums_ok(const struct ospf_packet *p)
+/* The first LSA fault of an update, or DROP_NONE. */
+static enum drop_reason lsu_fault(const struct ospf_packet *p)
 {
 	uint32_t i;
 
 	if (p->hdr.type != OSPF_PKT_LSU)
-		return true;
+		return DROP_NONE;
 	for (i = 0; i < p->lsu.nlsas; i++)
-		if (!p->lsu.lsas[i].checksum_ok)
-			return false;
-	return true;
+		if (lsa_fault(&p->lsu.lsas[i]) != DROP_NONE)
+			return lsa_fault(&p->lsu.lsas[i]);
+	return DROP_NONE;
 }
 
 /* The object of one captured OSPF packet; counts it and reports a failure on err. */
@@ -659,15 +670,16 @@ static struct json_object *frame_json(const char *path, const struct pcapread_pk
 			drop_reason_name(r));
 		return o;
 	}
-	/* RFC 2328 13 (1): a router would drop that LSA only; a decoder reports it */
-	if (lsu_checksums_ok(&p)) {
+	/* RFC 2328 13 (1)-(3): a router would drop that LSA only; a decoder reports it */
+	r = lsu_fault(&p);
+	if (r == DROP_NONE) {
 		c->decoded++;
 		add_str(o, "status", "decoded");
 	} else {
 		c->failed++;
 		add_str(o, "status", "failed");
-		add_str(o, "dropReason", drop_reason_name(DROP_LSA_BAD_CHECKSUM));
-		add_str(o, "dropDescription", drop_reason_str(DROP_LSA_BAD_CHECKSUM));
+		add_str(o, "dropReason", drop_reason_name(r));
+		add_str(o, "dropDescription", drop_reason_str(r));
 		lsa_failures_report(path, pkt, &p, err);
 	}
 	body = decode_packet_json(&p);

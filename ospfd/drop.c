@@ -181,6 +181,10 @@ static const struct {
 		"lsa-bad-type",
 		"LSA type unknown or not allowed in this area",
 	},
+	[DROP_LSA_OPAQUE] = {
+		"lsa-opaque",
+		"opaque LSA (type 9, 10 or 11) and no opaque capability",
+	},
 };
 
 const char *drop_reason_name(enum drop_reason r)

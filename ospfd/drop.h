@@ -57,6 +57,7 @@ enum drop_reason {
 	DROP_BAD_LS_REQ,      /* request for an LSA we do not have */
 	DROP_LSA_BAD_TYPE,    /* LSA type unknown or not allowed in this area */
 	DROP_LSA_MIN_ARRIVAL, /* a newer instance within MinLSArrival (13 step 5a) */
+	DROP_LSA_OPAQUE,      /* opaque LSA (9-11): no opaque capability (RFC 5250 3) */
 	DROP_REASON_MAX
 };
 

@@ -15,9 +15,9 @@
 #include "nbr.h"
 #include "originate.h"
 
-/* LSAs retransmitted to one neighbor per RxmtInterval at most (bounded work per callback);
- * the rest follow on the next rounds. */
-#define FLOOD_RXMT_BATCH 64
+/* LSAs retransmitted to one neighbor per timer callback at most (bounded work); more that
+ * are due follow at once in the next callback. */
+#define FLOOD_RXMT_BATCH 256
 
 struct lsdb *flood_scope_db(struct iface *ifp, uint8_t lsa_type)
 {
@@ -50,19 +50,9 @@ bool flood_scope_exchanging(const struct lsdb *db)
 	return false;
 }
 
-static bool key_is(const struct lsa_hdr *h, const struct lsa_key *k)
-{
-	return h->type == k->type && h->id == k->id && h->adv_router == k->adv_router;
-}
-
 static struct nbr_lsa *rxmt_find(const struct nbr *n, const struct lsa_key *key)
 {
-	struct nbr_lsa *r;
-
-	list_for_each (r, &n->retransmit_list, node)
-		if (key_is(&r->inst->hdr, key))
-			return r;
-	return NULL;
+	return nbr_lsa_set_find(&n->retransmit_set, key);
 }
 
 struct lsa_inst *flood_rxmt_find(const struct nbr *n, const struct lsa_key *key)
@@ -72,27 +62,54 @@ struct lsa_inst *flood_rxmt_find(const struct nbr *n, const struct lsa_key *key)
 	return r ? r->inst : NULL;
 }
 
+static void rxmt_fire(void *arg);
+
+static uint64_t rxmt_interval_ms(const struct nbr *n)
+{
+	return (uint64_t)n->iface->params.retransmit_interval * 1000;
+}
+
+/* The list is in order of sent_ms (each send moves its entry to the back): the timer is
+ * due when the head's RxmtInterval ends. */
+static void rxmt_timer_rearm(struct nbr *n)
+{
+	struct nbr_lsa *head;
+	uint64_t now = ospf_now(n->iface->ospf), due;
+
+	if (list_empty(&n->retransmit_list)) {
+		timer_cancel(&n->lsu_rxmt_timer);
+		return;
+	}
+	head = list_first(&n->retransmit_list, struct nbr_lsa, node);
+	due = head->sent_ms + rxmt_interval_ms(n);
+	timer_arm(n->iface->ospf->tq, &n->lsu_rxmt_timer, due > now ? due - now : 0, rxmt_fire, n);
+}
+
 static void rxmt_fire(void *arg)
 {
 	struct nbr *n = arg;
 	struct iface *ifp = n->iface;
+	uint64_t now = ospf_now(ifp->ospf), ival = rxmt_interval_ms(n);
 	struct lsa_inst *insts[FLOOD_RXMT_BATCH];
 	struct nbr_lsa *r;
 	size_t count = 0;
 
 	if (list_empty(&n->retransmit_list) || n->state < NSM_EXCHANGE)
 		return;
-	/* RFC 2328 13.6: unacknowledged after RxmtInterval: sent again, directly to the
-	 * neighbor; those sent go to the back of the list */
+	/* RFC 2328 13.6: each LSA unacknowledged RxmtInterval after it was last sent goes
+	 * again, directly to the neighbor, all in as few updates as fit; to the back */
 	while (count < FLOOD_RXMT_BATCH && count < n->nretransmit) {
 		r = list_first(&n->retransmit_list, struct nbr_lsa, node);
+		if (now - r->sent_ms < ival)
+			break;
 		insts[count++] = r->inst;
+		r->sent_ms = now;
 		list_del(&r->node);
 		list_add_tail(&n->retransmit_list, &r->node);
 	}
-	lsupd_send(ifp, nbr_dst(n), insts, count);
-	timer_arm(ifp->ospf->tq, &n->lsu_rxmt_timer,
-		  (uint64_t)ifp->params.retransmit_interval * 1000, rxmt_fire, n);
+	if (count)
+		lsupd_send(ifp, nbr_dst(n), insts, count);
+	rxmt_timer_rearm(n);
 }
 
 void flood_rxmt_add(struct nbr *n, struct lsa_inst *inst)
@@ -106,21 +123,33 @@ void flood_rxmt_add(struct nbr *n, struct lsa_inst *inst)
 			lsa_inst_unref(r->inst);
 			r->inst = lsa_inst_ref(inst);
 		}
+		/* sent now (or due an RxmtInterval from now): to the back of the list */
+		r->sent_ms = ospf_now(ifp->ospf);
+		list_del(&r->node);
+		list_add_tail(&n->retransmit_list, &r->node);
+		if (!n->lsu_rxmt_timer)
+			rxmt_timer_rearm(n);
 		return;
 	}
 	r = calloc(1, sizeof(*r));
+	if (r) {
+		r->hdr = inst->hdr;
+		if (!nbr_lsa_set_add(&n->retransmit_set, r)) {
+			free(r);
+			r = NULL;
+		}
+	}
 	if (!r) {
 		ospf_logf(ifp->ospf, 3, "%s: no memory for the retransmission list of %s",
 			  ifp->name, ipstr(n->router_id));
 		return;
 	}
-	r->hdr = inst->hdr;
 	r->inst = lsa_inst_ref(inst);
+	r->sent_ms = ospf_now(ifp->ospf);
 	list_add_tail(&n->retransmit_list, &r->node);
 	n->nretransmit++;
 	if (!n->lsu_rxmt_timer)
-		timer_arm(ifp->ospf->tq, &n->lsu_rxmt_timer,
-			  (uint64_t)ifp->params.retransmit_interval * 1000, rxmt_fire, n);
+		rxmt_timer_rearm(n);
 }
 
 /* Takes r off n's list; a MaxAge LSA on no list any more may leave the LSDB (14). */
@@ -130,6 +159,7 @@ static void rxmt_unlink(struct nbr *n, struct nbr_lsa *r)
 	struct lsa_key key = lsa_key_of(&inst->hdr);
 	struct lsa_entry *e = lsdb_lookup(flood_scope_db(n->iface, key.type), &key);
 
+	nbr_lsa_set_del(&n->retransmit_set, r);
 	list_del(&r->node);
 	free(r);
 	n->nretransmit--;
@@ -156,6 +186,7 @@ void flood_rxmt_clear(struct nbr *n)
 
 	list_for_each_safe (r, tmp, &n->retransmit_list, node)
 		rxmt_unlink(n, r);
+	nbr_lsa_set_clear(&n->retransmit_set);
 	n->nretransmit = 0;
 	timer_cancel(&n->lsu_rxmt_timer);
 }
@@ -251,22 +282,23 @@ static bool flood_iface(struct lsa_entry *e, struct lsa_inst *inst, struct iface
 		      ifp->state != ISM_BACKUP
 		  ? OSPF_ALL_D_ROUTERS
 		  : OSPF_ALL_SPF_ROUTERS;
-	lsupd_send(ifp, dst, &inst, 1);
+	lsupd_queue(ifp, dst, inst);
 	return true;
 }
 
 bool flood_lsa(struct lsa_entry *e, struct nbr *from)
 {
 	struct lsdb *db = e->db;
-	struct lsa_inst *inst = lsa_inst_ref(e->inst);
+	struct lsa_inst *inst;
 	bool back = false;
 	struct iface *ifp;
 
+	/* RFC 5250 3.1: opaque LSAs go to opaque-capable neighbors only: we are not one */
+	if (flood_type_is_opaque(e->key.type))
+		return false;
+	inst = lsa_inst_ref(e->inst);
 	list_for_each (ifp, &db->ospf->ifaces, node) {
 		if (!flood_iface_in_scope(db, ifp) || !iface_is_active(ifp))
-			continue;
-		/* RFC 5250 3.1: link-local opaque LSAs stay on their link */
-		if (inst->hdr.type == LSA_OPAQUE_LINK && (!from || from->iface != ifp))
 			continue;
 		if (flood_iface(e, inst, ifp, from) && from && from->iface == ifp)
 			back = true;

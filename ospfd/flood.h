@@ -17,6 +17,25 @@ void lsack_recv(struct nbr *n, const struct ospf_packet *p);
 void lsupd_send(struct iface *ifp, uint32_t dst, struct lsa_inst *const *insts, size_t n);
 
 /*
+ * Flooding out in batches: an LSA flooded (13.3) or sent back (13 step 8) is queued, and
+ * the LSAs queued for the same interface and destination leave together, in as few
+ * updates as fit the MTU: at the outermost flood_batch_end() (ospf_recv() brackets each
+ * packet), or outside any batch at the end of the event-loop turn (a 0 ms timer). A queue
+ * that grows past a bound is sent at once.
+ */
+struct lsupd_pending {
+	int ifindex; /* the interface, found again at send time (it may be gone) */
+	uint32_t dst;
+	struct lsa_inst *inst; /* a reference */
+};
+void lsupd_queue(struct iface *ifp, uint32_t dst, struct lsa_inst *inst);
+void flood_batch_begin(struct ospf *o);
+void flood_batch_end(struct ospf *o);
+/* Sends everything queued now; _free drops it (for ospf_free). */
+void lsupd_queue_flush(struct ospf *o);
+void lsupd_queue_free(struct ospf *o);
+
+/*
  * Installs inst (13 step 5d, 13.2) and floods it out of the right interfaces (13.3);
  * from is the neighbor it came from (NULL for our own LSAs). Returns the entry.
  */
@@ -48,6 +67,13 @@ struct lsa_hdr age_hdr_now(const struct lsa_entry *e);
 
 /* Whether any neighbor of the scope is in Exchange or Loading (14: MaxAge LSAs stay). */
 bool flood_scope_exchanging(const struct lsdb *db);
+
+/* Opaque LSAs (RFC 5250): types 9, 10, 11. Without opaque capability (our Options never
+ * carry O) they are neither accepted, listed in DD summaries, requested nor flooded. */
+static inline bool flood_type_is_opaque(uint8_t type)
+{
+	return type == LSA_OPAQUE_LINK || type == LSA_OPAQUE_AREA || type == LSA_OPAQUE_AS;
+}
 
 /* The LSDB for an LSA type as seen from ifp's area: the area's, or the AS's for 5 and 11. */
 struct lsdb *flood_scope_db(struct iface *ifp, uint8_t lsa_type);

@@ -212,6 +212,32 @@ enum drop_reason lsa_decode(const uint8_t *buf, size_t len, struct lsa *out)
 	return DROP_NONE;
 }
 
+static bool is_body_error(enum drop_reason r)
+{
+	return r == DROP_LSA_ROUTER_BODY || r == DROP_LSA_NETWORK_BODY ||
+	       r == DROP_LSA_SUMMARY_BODY || r == DROP_LSA_EXTERNAL_BODY;
+}
+
+enum drop_reason lsa_decode_in_update(const uint8_t *buf, size_t len, struct lsa *out)
+{
+	enum drop_reason why = lsa_decode(buf, len, out), r;
+	struct lsa_hdr h;
+
+	if (!is_body_error(why))
+		return why;
+	/* lsa_decode() freed the body; the header stands and its length fits len */
+	h = out->hdr;
+	memset(out, 0, sizeof(*out));
+	out->hdr = h;
+	r = raw_decode(buf + LSA_HEADER_LEN, h.length - LSA_HEADER_LEN, &out->raw);
+	if (r != DROP_NONE)
+		return r;
+	out->body_error = why;
+	out->checksum_ok = lsa_checksum_verify(buf, h.length);
+	out->wire = buf;
+	return DROP_NONE;
+}
+
 static size_t router_len(const struct lsa_router *r)
 {
 	size_t n = ROUTER_FIXED;
@@ -222,9 +248,11 @@ static size_t router_len(const struct lsa_router *r)
 	return n;
 }
 
+static uint8_t body_type(const struct lsa *l);
+
 static size_t body_len(const struct lsa *l)
 {
-	switch (l->hdr.type) {
+	switch (body_type(l)) {
 	case LSA_ROUTER:
 		return router_len(&l->router);
 	case LSA_NETWORK:
@@ -238,6 +266,12 @@ static size_t body_len(const struct lsa *l)
 	default:
 		return l->raw.len;
 	}
+}
+
+/* The type that says how the body is stored: 0 (raw bytes) for a malformed one. */
+static uint8_t body_type(const struct lsa *l)
+{
+	return l->body_error != DROP_NONE ? 0 : l->hdr.type;
 }
 
 size_t lsa_encoded_len(const struct lsa *l)
@@ -321,7 +355,7 @@ size_t lsa_encode(const struct lsa *l, uint8_t *buf, size_t cap)
 		return 0;
 	h.length = (uint16_t)len;
 	lsa_hdr_encode(&h, buf);
-	switch (l->hdr.type) {
+	switch (body_type(l)) {
 	case LSA_ROUTER:
 		router_encode(&l->router, p);
 		break;
@@ -348,7 +382,7 @@ void lsa_free(struct lsa *l)
 {
 	uint16_t i;
 
-	switch (l->hdr.type) {
+	switch (body_type(l)) {
 	case LSA_ROUTER:
 		for (i = 0; l->router.links && i < l->router.nlinks; i++)
 			free(l->router.links[i].tos);

@@ -132,6 +132,9 @@ struct lsa {
 	/* lsa_decode(): the LSA's hdr.length bytes in the decoded buffer, valid as long as that
 	 * buffer is; so a received LSA is stored and flooded exactly as its originator sent it */
 	const uint8_t *wire;
+	/* lsa_decode_in_update(): why the body is malformed (DROP_LSA_*_BODY), or DROP_NONE;
+	 * such a body is kept as raw bytes (RFC 2328 13: only that LSA is discarded) */
+	enum drop_reason body_error;
 	union {
 		struct lsa_router router;
 		struct lsa_network network;
@@ -151,6 +154,13 @@ void lsa_hdr_encode(const struct lsa_hdr *h, uint8_t *buf);
  * step 1 discards that LSA only). On success free with lsa_free().
  */
 enum drop_reason lsa_decode(const uint8_t *buf, size_t len, struct lsa *out);
+/*
+ * As lsa_decode(), for an LSA inside a Link State Update: a malformed body is not a
+ * failure but marked in out->body_error, the body kept raw, so that the rest of the update
+ * can still be read (RFC 2328 13 steps 1-3 judge each LSA alone). Fails only on the
+ * header's length (the update's structure) or on no memory.
+ */
+enum drop_reason lsa_decode_in_update(const uint8_t *buf, size_t len, struct lsa *out);
 /* Encoded size of the LSA as its fields stand (header length is not trusted). */
 size_t lsa_encoded_len(const struct lsa *l);
 /* Writes the header (with hdr.checksum as given, length recomputed) and body; returns the

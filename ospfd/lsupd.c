@@ -75,11 +75,8 @@ static bool lsupd_type_ok(const struct area *a, uint8_t type)
 	case LSA_NETWORK:
 	case LSA_SUMMARY_NET:
 	case LSA_SUMMARY_ASBR:
-	case LSA_OPAQUE_LINK:
-	case LSA_OPAQUE_AREA:
 		return true;
 	case LSA_AS_EXTERNAL:
-	case LSA_OPAQUE_AS:
 		return a->type == AREA_NORMAL;
 	case LSA_NSSA:
 		return a->type == AREA_NSSA;
@@ -206,7 +203,7 @@ static bool lsupd_one(struct nbr *n, const struct lsa *l, struct lsupd_acks *ack
 	if (e->sent_back_ms && now - e->sent_back_ms < OSPF_MIN_LS_ARRIVAL_MS)
 		return true;
 	e->sent_back_ms = now;
-	lsupd_send(ifp, nbr_dst(n), &e->inst, 1);
+	lsupd_queue(ifp, nbr_dst(n), e->inst);
 	return true;
 }
 
@@ -231,6 +228,16 @@ void lsupd_recv(struct nbr *n, const struct ospf_packet *p)
 		/* (1) */
 		if (!l->checksum_ok) {
 			lsupd_drop(ifp, n, DROP_LSA_BAD_CHECKSUM, &l->hdr);
+			continue;
+		}
+		/* a body that does not parse (the update's structure was checked whole) */
+		if (l->body_error != DROP_NONE) {
+			lsupd_drop(ifp, n, l->body_error, &l->hdr);
+			continue;
+		}
+		/* RFC 5250 3: no opaque capability: discarded, not acknowledged */
+		if (flood_type_is_opaque(l->hdr.type)) {
+			lsupd_drop(ifp, n, DROP_LSA_OPAQUE, &l->hdr);
 			continue;
 		}
 		/* (2), (3) */

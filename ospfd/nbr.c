@@ -128,19 +128,14 @@ void nbr_request_clear(struct nbr *n)
 		list_del(&e->node);
 		free(e);
 	}
+	nbr_lsa_set_clear(&n->request_set);
 	n->nrequest = 0;
 	n->lsr_last = NULL;
 }
 
 struct nbr_lsa *nbr_request_find(const struct nbr *n, const struct lsa_key *key)
 {
-	struct nbr_lsa *e;
-
-	list_for_each (e, &n->request_list, node)
-		if (e->hdr.type == key->type && e->hdr.id == key->id &&
-		    e->hdr.adv_router == key->adv_router)
-			return e;
-	return NULL;
+	return nbr_lsa_set_find(&n->request_set, key);
 }
 
 void nbr_request_add(struct nbr *n, const struct lsa_hdr *h)
@@ -154,12 +149,18 @@ void nbr_request_add(struct nbr *n, const struct lsa_hdr *h)
 		return;
 	}
 	e = calloc(1, sizeof(*e));
+	if (e) {
+		e->hdr = *h;
+		if (!nbr_lsa_set_add(&n->request_set, e)) {
+			free(e);
+			e = NULL;
+		}
+	}
 	if (!e) {
 		ospf_logf(n->iface->ospf, 3, "%s: no memory for the request list of %s",
 			  n->iface->name, ipstr(n->router_id));
 		return;
 	}
-	e->hdr = *h;
 	list_add_tail(&n->request_list, &e->node);
 	n->nrequest++;
 }
@@ -168,6 +169,7 @@ void nbr_request_remove(struct nbr *n, struct nbr_lsa *r)
 {
 	bool was_last = r == n->lsr_last;
 
+	nbr_lsa_set_del(&n->request_set, r);
 	list_del(&r->node);
 	free(r);
 	n->nrequest--;

@@ -109,8 +109,10 @@ void ospf_free(struct ospf *o)
 	if (!o)
 		return;
 	o->shutting_down = true;
+	lsupd_queue_flush(o);
 	list_for_each_safe (ifp, itmp, &o->ifaces, node)
 		iface_free(ifp);
+	lsupd_queue_free(o);
 	list_for_each_safe (a, atmp, &o->areas, node) {
 		lsdb_fini(&a->lsdb);
 		list_del(&a->node);
@@ -199,6 +201,8 @@ void ospf_recv(struct ospf *o, struct iface *ifp, uint32_t src, uint32_t dst, co
 		ospf_packet_free(&p);
 		return;
 	}
+	/* what this packet makes us flood leaves packed in as few updates as fit */
+	flood_batch_begin(o);
 	switch (p.hdr.type) {
 	case OSPF_PKT_DD:
 		dbex_recv(n, &p);
@@ -213,6 +217,7 @@ void ospf_recv(struct ospf *o, struct iface *ifp, uint32_t src, uint32_t dst, co
 		lsack_recv(n, &p);
 		break;
 	}
+	flood_batch_end(o);
 	ospf_packet_free(&p);
 }
 
@@ -265,7 +270,9 @@ void ospf_flush_self(struct ospf *o)
 {
 	struct area *a;
 
+	flood_batch_begin(o);
 	list_for_each (a, &o->areas, node)
 		lsdb_foreach(&a->lsdb, flush_if_self, NULL);
 	lsdb_foreach(&o->as_lsdb, flush_if_self, NULL);
+	flood_batch_end(o);
 }

@@ -16,6 +16,7 @@
 #include "drop.h"
 #include "list.h"
 #include "lsdb.h"
+#include "nbr_lsa_set.h"
 #include "packet.h"
 #include "timerq.h"
 
@@ -103,7 +104,8 @@ struct iface {
 	uint32_t addr; /* the interface's IPv4 address (host order) */
 	uint8_t prefixlen;
 	uint32_t peer; /* far end of a point-to-point address, or 0 */
-	uint16_t mtu;
+	uint16_t mtu;	     /* as OSPF carries it: the kernel's, capped at 65535 */
+	uint32_t kernel_mtu; /* as the kernel says (lo: 65536), for show */
 	bool kernel_up; /* operational state from the kernel */
 	struct iface_params params;
 
@@ -160,6 +162,8 @@ struct nbr_lsa {
 	struct list_node node;
 	struct lsa_hdr hdr;    /* request and summary lists: the header we want or offer */
 	struct lsa_inst *inst; /* retransmission list: the instance to resend (a reference) */
+	struct nbr_lsa *hnext; /* in the list's nbr_lsa_set */
+	uint64_t sent_ms;      /* retransmission list: when last sent (13.6) */
 };
 
 struct nbr {
@@ -187,6 +191,7 @@ struct nbr {
 	struct list_node request_list;
 	struct list_node retransmit_list;
 	size_t nrequest, nretransmit;
+	struct nbr_lsa_set request_set, retransmit_set; /* the two lists hashed by LSA key */
 	struct nbr_lsa *lsr_last; /* last entry of our outstanding LS Request (10.9), or NULL */
 
 	struct timer *inactivity_timer;
@@ -223,6 +228,11 @@ struct ospf {
 	uint64_t start_ms;
 	uint8_t *txbuf; /* one packet being built */
 	bool shutting_down;
+	/* flooded LSAs waiting to leave packed in updates (lsupd_queue, flood_batch_*) */
+	struct lsupd_pending *lsu_queue;
+	size_t nlsu_queue, cap_lsu_queue;
+	unsigned int lsu_batch_depth;
+	struct timer *lsu_flush_timer;
 };
 
 /* instance */

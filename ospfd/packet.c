@@ -170,7 +170,7 @@ static enum drop_reason lsr_decode(const uint8_t *p, size_t len, struct ospf_lsr
 }
 
 /* RFC 2328 A.3.5: the count is checked against what can fit before anything is allocated,
- * and the LSAs must fill the packet exactly. */
+ * and the LSAs' lengths must fill the packet exactly. */
 static enum drop_reason lsu_decode(const uint8_t *p, size_t len, struct ospf_lsu *u)
 {
 	uint32_t count = get32(p);
@@ -189,7 +189,8 @@ static enum drop_reason lsu_decode(const uint8_t *p, size_t len, struct ospf_lsu
 
 		if (len - off < LSA_HEADER_LEN)
 			return DROP_LSU_COUNT_OVERRUN;
-		r = lsa_decode(p + off, len - off, l);
+		/* RFC 2328 13: a malformed body spoils its LSA only, not the update */
+		r = lsa_decode_in_update(p + off, len - off, l);
 		if (r != DROP_NONE)
 			return r;
 		off += l->hdr.length;

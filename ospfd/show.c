@@ -293,7 +293,7 @@ static struct json_object *iface_json(const struct iface *ifp)
 
 	jbool(j, "ifUp", ifp->kernel_up);
 	jint(j, "ifIndex", ifp->ifindex);
-	jint(j, "mtuBytes", ifp->mtu);
+	jint(j, "mtuBytes", ifp->kernel_mtu ? ifp->kernel_mtu : ifp->mtu);
 	jbool(j, "ospfEnabled", true);
 	jstr(j, "ipAddress", ipstr(ifp->addr));
 	jint(j, "ipAddressPrefixlen", ifp->prefixlen);

@@ -41,6 +41,7 @@ if [ "$profile" = check ] || [ "$profile" = demo ]; then
 	need_cmd vtysh frr
 	need_cmd bird bird2
 	need_cmd birdc bird2
+	need_cmd tcpdump tcpdump
 fi
 if [ "$profile" = check ]; then
 	need_cmd clang clang

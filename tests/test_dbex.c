@@ -361,6 +361,59 @@ static void test_dd_listing_an_external_lsa_in_a_stub_area_is_a_sequence_mismatc
 	world_free(&w);
 }
 
+static void test_dd_listing_opaque_lsas_does_not_request_them(void **state)
+{
+	struct world w;
+	struct lsa_hdr h[3];
+
+	(void)state;
+	slave_in_exchange(&w);
+	h[0] = hdr_of(LSA_OPAQUE_AREA, 0x01000001, RID_NBR, LSA_INITIAL_SEQ);
+	h[1] = hdr_of(LSA_SUMMARY_NET, 0x0a0a0000, RID_NBR, LSA_INITIAL_SEQ);
+	h[2] = hdr_of(LSA_OPAQUE_LINK, 0x01000001, RID_NBR, LSA_INITIAL_SEQ);
+	dd_from_nbr(&w, OSPF_DD_M | OSPF_DD_MS, 1001, h, 3);
+	/* RFC 5250 3.1: we would not accept them, so we do not ask: no mismatch either */
+	assert_int_equal(w.n->state, NSM_EXCHANGE);
+	assert_int_equal(w.n->nrequest, 1);
+	assert_int_equal(w.ifp->drops[DROP_LSA_OPAQUE], 2);
+	world_free(&w);
+}
+
+static void test_hello_and_dd_options_do_not_claim_opaque_capability(void **state)
+{
+	struct world w;
+
+	(void)state;
+	exstart(&w, RID_LOW, AREA_NORMAL, NULL);
+	assert_int_equal(last_dd(&w)->options & OSPF_OPT_O, 0);
+	fake_run(w.f, 10000);
+	assert_non_null(fake_last(w.f, OSPF_PKT_HELLO));
+	assert_int_equal(fake_last(w.f, OSPF_PKT_HELLO)->p.hello.options & OSPF_OPT_O, 0);
+	world_free(&w);
+}
+
+static void test_dd_summary_list_leaves_out_opaque_lsas(void **state)
+{
+	struct world w;
+	struct iface_params p = fake_params(IFACE_P2P);
+
+	(void)state;
+	w.f = fake_new(RID_LOW);
+	w.ifp = fake_iface(w.f, 0, AREA_NORMAL, &p, ADDR_US, 30);
+	fake_lsa_add(w.f, &w.ifp->area->lsdb, LSA_ROUTER, RID_LOW, RID_LOW, LSA_INITIAL_SEQ, 1);
+	fake_lsa_add(w.f, &w.ifp->area->lsdb, LSA_OPAQUE_AREA, 0x01000001, RID_NBR, LSA_INITIAL_SEQ,
+		     1);
+	fake_lsa_add(w.f, &w.f->o->as_lsdb, LSA_OPAQUE_AS, 0x07000001, RID_NBR, LSA_INITIAL_SEQ, 1);
+	iface_fsm(w.ifp, ISM_EV_INTERFACE_UP);
+	fake_recv_hello(w.f, w.ifp, ADDR_NBR, RID_NBR, 1, 0, 0, &(uint32_t){ RID_LOW }, 1);
+	w.n = iface_nbr_find_by_id(w.ifp, RID_NBR);
+	dd_from_nbr(&w, DD_IMMS, 1000, NULL, 0);
+	assert_int_equal(w.n->state, NSM_EXCHANGE);
+	assert_int_equal(last_dd(&w)->nlsas, 1);
+	assert_int_equal(last_dd(&w)->lsas[0].type, LSA_ROUTER);
+	world_free(&w);
+}
+
 static void test_dd_in_2way_or_down_states_is_ignored_and_counted(void **state)
 {
 	struct world w;
@@ -645,6 +698,9 @@ int main(void)
 		cmocka_unit_test(test_dd_with_changed_options_in_exchange_is_a_sequence_mismatch),
 		cmocka_unit_test(
 		    test_dd_listing_an_external_lsa_in_a_stub_area_is_a_sequence_mismatch),
+		cmocka_unit_test(test_dd_listing_opaque_lsas_does_not_request_them),
+		cmocka_unit_test(test_hello_and_dd_options_do_not_claim_opaque_capability),
+		cmocka_unit_test(test_dd_summary_list_leaves_out_opaque_lsas),
 		cmocka_unit_test(test_dd_in_2way_or_down_states_is_ignored_and_counted),
 		cmocka_unit_test(test_dd_in_init_acts_as_2way_received_then_negotiates),
 		cmocka_unit_test(test_dd_master_retransmits_at_the_retransmit_interval),

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -293,6 +294,75 @@ static void test_newer_lsa_is_installed_flooded_on_and_acked_with_a_delayed_ack(
 	assert_int_equal(s->p.lsack.lsas[0].seq, LSA_INITIAL_SEQ);
 }
 
+static void test_lsas_of_one_update_are_flooded_on_packed_in_one_update(void **state)
+{
+	struct h *h = *state;
+	struct nbr *a, *b;
+	struct lsa l[3];
+	const struct sent *s;
+	uint32_t i;
+
+	two_p2p(h, &a, &b);
+	for (i = 0; i < 3; i++)
+		l[i] = h_lsa(3, 0x0a000000 + (i << 8), R4, LSA_INITIAL_SEQ, 0, 5);
+	h_recv_lsu(h, a, l, 3);
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 1);
+	s = h_nth(h, OSPF_PKT_LSU, 0);
+	assert_ptr_equal(s->ifp, b->iface);
+	assert_int_equal(s->p.lsu.nlsas, 3);
+	assert_int_equal(b->nretransmit, 3);
+}
+
+static void test_lsas_flooded_in_one_event_loop_turn_leave_packed_to_fit_the_mtu(void **state)
+{
+	struct h *h = *state;
+	struct nbr *a, *b;
+	uint8_t buf[64];
+	size_t i, total = 0;
+
+	two_p2p(h, &a, &b);
+	b->iface->mtu = 200; /* 156 bytes of body: 5 summary-LSAs of 28 bytes */
+	for (i = 0; i < 12; i++) {
+		struct lsa l =
+		    h_lsa(3, 0x0a000000 + ((uint32_t)i << 8), RID, LSA_INITIAL_SEQ, 0, 5);
+
+		lsa_encode(&l, buf, sizeof(buf));
+		flood_install(&b->iface->area->lsdb, lsa_inst_new(buf, l.hdr.length, h->now), NULL);
+	}
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 0);
+	h_run(h, 0);
+	/* out of both interfaces: one update on A's (MTU 1500), three on B's */
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 4);
+	for (i = 0; i < h->nsent; i++) {
+		if (h->sent[i].ifp == b->iface) {
+			assert_true(h->sent[i].p.hdr.length + 20 <= 200);
+			total += h->sent[i].p.lsu.nlsas;
+		}
+	}
+	assert_int_equal(total, 12);
+}
+
+static void test_an_lsa_replaced_before_its_update_leaves_goes_out_once_newest(void **state)
+{
+	struct h *h = *state;
+	struct nbr *a, *b;
+	uint8_t buf[64];
+	int32_t seq;
+
+	two_p2p(h, &a, &b);
+	for (seq = LSA_INITIAL_SEQ; seq < LSA_INITIAL_SEQ + 2; seq++) {
+		struct lsa l = h_lsa(3, 0x0a000000, RID, seq, 0, 5);
+
+		lsa_encode(&l, buf, sizeof(buf));
+		flood_install(&a->iface->area->lsdb, lsa_inst_new(buf, l.hdr.length, h->now), NULL);
+	}
+	h_run(h, 0);
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 2);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->p.lsu.nlsas, 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->p.lsu.lsas[0].hdr.seq, LSA_INITIAL_SEQ + 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 1)->p.lsu.nlsas, 1);
+}
+
 static void test_older_instance_received_makes_us_send_ours_back(void **state)
 {
 	struct h *h = *state;
@@ -425,6 +495,51 @@ static void test_lsa_with_a_bad_checksum_is_dropped_and_counted_and_the_rest_tak
 	assert_non_null(h_lookup(h, 3, 0x0b000000, R4));
 }
 
+/* A router-LSA announcing 2 links and carrying none, its checksum right: the body is bad. */
+static struct lsa h_bad_router_lsa(uint32_t id, uint32_t adv)
+{
+	static uint8_t body[4] = { 0, 0, 0, 2 };
+	uint8_t buf[64];
+	struct lsa l;
+
+	memset(&l, 0, sizeof(l));
+	l.hdr.type = LSA_ROUTER;
+	l.hdr.id = id;
+	l.hdr.adv_router = adv;
+	l.hdr.seq = LSA_INITIAL_SEQ;
+	l.body_error = DROP_LSA_ROUTER_BODY; /* encode the raw bytes as they are */
+	l.raw.len = sizeof(body);
+	l.raw.data = body;
+	l.hdr.length = (uint16_t)lsa_encode(&l, buf, sizeof(buf));
+	lsa_checksum_set(buf, l.hdr.length);
+	l.hdr.checksum = get16(buf + 16);
+	l.checksum_ok = true;
+	return l;
+}
+
+static void test_lsa_with_a_malformed_body_is_dropped_and_counted_and_the_rest_taken(void **state)
+{
+	struct h *h = *state;
+	struct nbr *a, *b;
+	struct lsa l[3];
+
+	two_p2p(h, &a, &b);
+	l[0] = h_lsa(3, 0x0a000000, R4, LSA_INITIAL_SEQ, 0, 5);
+	l[1] = h_bad_router_lsa(R4, R4);
+	l[2] = h_lsa(3, 0x0b000000, R4, LSA_INITIAL_SEQ, 0, 5);
+	h_recv_lsu(h, a, l, 3);
+	/* RFC 2328 13: that LSA alone is dropped, counted with its reason */
+	assert_int_equal(a->iface->drops[DROP_LSA_ROUTER_BODY], 1);
+	assert_null(h_lookup(h, LSA_ROUTER, R4, R4));
+	assert_non_null(h_lookup(h, 3, 0x0a000000, R4));
+	assert_non_null(h_lookup(h, 3, 0x0b000000, R4));
+	assert_int_equal(b->nretransmit, 2);
+	/* and it is not acknowledged */
+	h_run(h, 1000);
+	assert_int_equal(h_count(h, OSPF_PKT_LSACK), 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSACK, 0)->p.lsack.nlsas, 2);
+}
+
 static void test_as_external_lsa_in_a_stub_area_is_dropped_as_a_bad_type(void **state)
 {
 	struct h *h = *state;
@@ -466,6 +581,70 @@ static void test_lsa_of_an_unknown_type_is_dropped_as_a_bad_type(void **state)
 	h_recv_lsu(h, a, &l, 1);
 	assert_int_equal(a->iface->drops[DROP_LSA_BAD_TYPE], 1);
 	assert_int_equal(ospf_area_find(h->o, 0)->lsdb.count, 0);
+}
+
+/* An opaque LSA (RFC 5250) of the given type with a 4-byte body. */
+static struct lsa h_opaque_lsa(uint8_t type, uint32_t id, uint32_t adv)
+{
+	static uint8_t body[4] = { 1, 2, 3, 4 };
+	uint8_t buf[64];
+	struct lsa l;
+
+	memset(&l, 0, sizeof(l));
+	l.hdr.type = type;
+	l.hdr.id = id;
+	l.hdr.adv_router = adv;
+	l.hdr.seq = LSA_INITIAL_SEQ;
+	l.hdr.options = OSPF_OPT_E | OSPF_OPT_O;
+	l.raw.len = sizeof(body);
+	l.raw.data = body;
+	l.hdr.length = (uint16_t)lsa_encode(&l, buf, sizeof(buf));
+	lsa_checksum_set(buf, l.hdr.length);
+	l.hdr.checksum = get16(buf + 16);
+	l.checksum_ok = true;
+	return l;
+}
+
+static void test_opaque_lsas_are_dropped_counted_unacked_and_not_flooded(void **state)
+{
+	struct h *h = *state;
+	struct nbr *a, *b;
+	struct lsa l[4];
+	struct lsa_key k11 = { LSA_OPAQUE_AS, 0x07000001, R4 };
+
+	two_p2p(h, &a, &b);
+	l[0] = h_opaque_lsa(LSA_OPAQUE_LINK, 0x01000001, R4);
+	l[1] = h_opaque_lsa(LSA_OPAQUE_AREA, 0x01000001, R4);
+	l[2] = h_opaque_lsa(LSA_OPAQUE_AS, 0x07000001, R4);
+	l[3] = h_lsa(3, 0x0a000000, R4, LSA_INITIAL_SEQ, 0, 5);
+	h_recv_lsu(h, a, l, 4);
+	/* RFC 5250 3: no opaque capability: not accepted, not acknowledged */
+	assert_int_equal(a->iface->drops[DROP_LSA_OPAQUE], 3);
+	assert_null(h_lookup(h, LSA_OPAQUE_LINK, 0x01000001, R4));
+	assert_null(h_lookup(h, LSA_OPAQUE_AREA, 0x01000001, R4));
+	assert_null(lsdb_lookup(&h->o->as_lsdb, &k11));
+	assert_non_null(h_lookup(h, 3, 0x0a000000, R4));
+	assert_int_equal(b->nretransmit, 1);
+	h_run(h, 1000);
+	assert_int_equal(h_count(h, OSPF_PKT_LSACK), 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSACK, 0)->p.lsack.nlsas, 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSACK, 0)->p.lsack.lsas[0].type, 3);
+}
+
+static void test_opaque_lsa_in_the_lsdb_is_never_flooded(void **state)
+{
+	struct h *h = *state;
+	struct nbr *a, *b;
+	struct lsa l;
+	uint8_t buf[64];
+
+	two_p2p(h, &a, &b);
+	l = h_opaque_lsa(LSA_OPAQUE_AREA, 0x01000001, R4);
+	lsa_encode(&l, buf, sizeof(buf));
+	flood_install(&a->iface->area->lsdb, lsa_inst_new(buf, l.hdr.length, h->now), NULL);
+	h_run(h, 0);
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 0);
+	assert_int_equal(a->nretransmit + b->nretransmit, 0);
 }
 
 static void test_update_from_a_neighbor_below_exchange_is_dropped(void **state)
@@ -520,6 +699,9 @@ static void test_drother_floods_its_own_lsas_to_alldrouters(void **state)
 	lan->dr = ADDR(2);
 	lsa_encode(&l, buf, sizeof(buf));
 	flood_install(&lan->area->lsdb, lsa_inst_new(buf, l.hdr.length, h->now), NULL);
+	/* queued: out at the end of the event-loop turn */
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 0);
+	h_run(h, 0);
 	assert_int_equal(h_count(h, OSPF_PKT_LSU), 1);
 	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->dst, OSPF_ALL_D_ROUTERS);
 	assert_int_equal(dr->nretransmit, 1);
@@ -596,6 +778,59 @@ static void test_unacknowledged_lsa_is_resent_every_rxmt_interval_until_acked(vo
 	for (i = 0; i < 4; i++)
 		h_run(h, 5000);
 	assert_int_equal(h_count(h, OSPF_PKT_LSU), 0);
+}
+
+static void test_each_lsa_is_resent_only_once_its_own_rxmt_interval_has_passed(void **state)
+{
+	struct h *h = *state;
+	struct nbr *a, *b;
+	struct lsa x, y;
+
+	two_p2p(h, &a, &b);
+	x = h_lsa(3, 0x0a000000, R4, LSA_INITIAL_SEQ, 0, 5);
+	y = h_lsa(3, 0x0b000000, R4, LSA_INITIAL_SEQ, 0, 5);
+	h_recv_lsu(h, a, &x, 1); /* t = 0: x sent to B */
+	h_run(h, 3000);
+	h_recv_lsu(h, a, &y, 1); /* t = 3 s: y sent to B */
+	assert_int_equal(b->nretransmit, 2);
+	h_clear(h);
+	/* t = 5 s: x is due, y (sent 2 s ago) is not */
+	h_run(h, 2000);
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->p.lsu.nlsas, 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->p.lsu.lsas[0].hdr.id, 0x0a000000);
+	/* t = 8 s: y alone; the timer was rearmed for it */
+	h_clear(h);
+	h_run(h, 2999);
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 0);
+	h_run(h, 1);
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->p.lsu.nlsas, 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->p.lsu.lsas[0].hdr.id, 0x0b000000);
+	/* t = 10 s: x again */
+	h_clear(h);
+	h_run(h, 2000);
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->p.lsu.lsas[0].hdr.id, 0x0a000000);
+}
+
+static void test_lsas_due_together_are_resent_packed_in_one_update(void **state)
+{
+	struct h *h = *state;
+	struct nbr *a, *b;
+	struct lsa l[20];
+	uint32_t i;
+
+	two_p2p(h, &a, &b);
+	for (i = 0; i < 20; i++) {
+		l[i] = h_lsa(3, 0x0a000000 + (i << 8), R4, LSA_INITIAL_SEQ, 0, 5);
+		h_recv_lsu(h, a, &l[i], 1);
+	}
+	h_clear(h);
+	h_run(h, 5000);
+	assert_int_equal(h_count(h, OSPF_PKT_LSU), 1);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->p.lsu.nlsas, 20);
+	assert_int_equal(h_nth(h, OSPF_PKT_LSU, 0)->dst, OSPF_ALL_SPF_ROUTERS);
 }
 
 static void test_ack_for_another_instance_leaves_the_lsa_on_the_list(void **state)
@@ -742,11 +977,130 @@ static void test_updates_are_split_to_fit_the_mtu(void **state)
 		lsa_inst_unref(insts[i]);
 }
 
+static void test_lsa_set_finds_every_entry_across_growth_and_removal(void **state)
+{
+	enum {
+		N = 1000
+	};
+	struct nbr_lsa_set set = { 0 };
+	struct nbr_lsa *e = calloc(N, sizeof(*e));
+	struct lsa_key k;
+	int i;
+
+	(void)state;
+	assert_non_null(e);
+	for (i = 0; i < N; i++) {
+		/* keys that differ in one field only, the type alternating */
+		e[i].hdr.type = (uint8_t)(1 + i % 2);
+		e[i].hdr.id = (uint32_t)(i / 2);
+		e[i].hdr.adv_router = R4;
+		assert_true(nbr_lsa_set_add(&set, &e[i]));
+	}
+	assert_int_equal(set.count, N);
+	assert_true(set.nbuckets >= N);
+	for (i = 0; i < N; i++) {
+		k = lsa_key_of(&e[i].hdr);
+		assert_ptr_equal(nbr_lsa_set_find(&set, &k), &e[i]);
+	}
+	for (i = 0; i < N; i += 3)
+		nbr_lsa_set_del(&set, &e[i]);
+	for (i = 0; i < N; i++) {
+		k = lsa_key_of(&e[i].hdr);
+		if (i % 3)
+			assert_ptr_equal(nbr_lsa_set_find(&set, &k), &e[i]);
+		else
+			assert_null(nbr_lsa_set_find(&set, &k));
+	}
+	k.type = 1;
+	k.id = 0;
+	k.adv_router = R3;
+	assert_null(nbr_lsa_set_find(&set, &k));
+	nbr_lsa_set_clear(&set);
+	assert_null(nbr_lsa_set_find(&set, &k));
+	free(e);
+}
+
+static double bench_ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/*
+ * Not a pass/fail threshold: prints how long 20k LSAs take on one neighbor's
+ * retransmission and request lists (added, then each looked up and removed, last first, as
+ * acknowledgments and arriving LSAs do), so a linear search shows up as seconds.
+ */
+static void test_bench_20k_lsas_on_one_neighbors_lists(void **state)
+{
+	enum {
+		N = 20000
+	};
+	struct h *h = *state;
+	struct iface *ifp = h_iface(h, IFACE_P2P, ADDR(1), ISM_P2P);
+	struct nbr *n = h_nbr(ifp, R2, ADDR(2), NSM_FULL);
+	struct lsa_inst **insts = calloc(N, sizeof(*insts));
+	struct timespec t0;
+	uint8_t buf[64];
+	double add_ms, del_ms;
+	int i;
+
+	assert_non_null(insts);
+	for (i = 0; i < N; i++) {
+		struct lsa l = h_lsa(3, (uint32_t)i << 8, R4, LSA_INITIAL_SEQ, 0, 5);
+
+		lsa_encode(&l, buf, sizeof(buf));
+		insts[i] = lsa_inst_new(buf, l.hdr.length, h->now);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < N; i++)
+		flood_rxmt_add(n, insts[i]);
+	add_ms = bench_ms_since(&t0);
+	assert_int_equal(n->nretransmit, N);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = N - 1; i >= 0; i--) {
+		struct lsa_key k = lsa_key_of(&insts[i]->hdr);
+
+		assert_ptr_equal(flood_rxmt_find(n, &k), insts[i]);
+		assert_true(flood_rxmt_remove(n, &k));
+	}
+	del_ms = bench_ms_since(&t0);
+	assert_int_equal(n->nretransmit, 0);
+	printf("bench: retransmission list, %d LSAs: add %.1f ms, find+remove %.1f ms\n", N, add_ms,
+	       del_ms);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < N; i++)
+		nbr_request_add(n, &insts[i]->hdr);
+	add_ms = bench_ms_since(&t0);
+	assert_int_equal(n->nrequest, N);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = N - 1; i >= 0; i--) {
+		struct lsa_key k = lsa_key_of(&insts[i]->hdr);
+		struct nbr_lsa *r = nbr_request_find(n, &k);
+
+		assert_non_null(r);
+		nbr_request_remove(n, r);
+	}
+	del_ms = bench_ms_since(&t0);
+	assert_int_equal(n->nrequest, 0);
+	printf("bench: request list, %d LSAs: add %.1f ms, find+remove %.1f ms\n", N, add_ms,
+	       del_ms);
+	for (i = 0; i < N; i++)
+		lsa_inst_unref(insts[i]);
+	free(insts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, h_setup, h_teardown)
 		T(test_newer_lsa_is_installed_flooded_on_and_acked_with_a_delayed_ack),
+		T(test_lsas_of_one_update_are_flooded_on_packed_in_one_update),
+		T(test_lsas_flooded_in_one_event_loop_turn_leave_packed_to_fit_the_mtu),
+		T(test_an_lsa_replaced_before_its_update_leaves_goes_out_once_newest),
 		T(test_older_instance_received_makes_us_send_ours_back),
 		T(test_same_instance_on_the_retransmission_list_is_an_implied_ack),
 		T(test_duplicate_not_on_the_retransmission_list_is_acked_directly),
@@ -754,14 +1108,19 @@ int main(void)
 		T(test_max_age_lsa_we_lack_is_installed_while_a_neighbor_exchanges),
 		T(test_newer_instance_within_min_ls_arrival_is_discarded_unacked),
 		T(test_lsa_with_a_bad_checksum_is_dropped_and_counted_and_the_rest_taken),
+		T(test_lsa_with_a_malformed_body_is_dropped_and_counted_and_the_rest_taken),
 		T(test_as_external_lsa_in_a_stub_area_is_dropped_as_a_bad_type),
 		T(test_lsa_of_an_unknown_type_is_dropped_as_a_bad_type),
+		T(test_opaque_lsas_are_dropped_counted_unacked_and_not_flooded),
+		T(test_opaque_lsa_in_the_lsdb_is_never_flooded),
 		T(test_update_from_a_neighbor_below_exchange_is_dropped),
 		T(test_drother_does_not_flood_back_what_the_dr_sent_and_acks_to_alldrouters),
 		T(test_drother_floods_its_own_lsas_to_alldrouters),
 		T(test_dr_floods_back_out_the_receiving_interface_and_then_sends_no_ack),
 		T(test_backup_leaves_flooding_to_the_dr_and_acks_only_the_drs_lsas),
 		T(test_unacknowledged_lsa_is_resent_every_rxmt_interval_until_acked),
+		T(test_each_lsa_is_resent_only_once_its_own_rxmt_interval_has_passed),
+		T(test_lsas_due_together_are_resent_packed_in_one_update),
 		T(test_ack_for_another_instance_leaves_the_lsa_on_the_list),
 		T(test_delayed_acks_of_several_lsas_leave_in_one_packet),
 		T(test_requested_lsa_arriving_leaves_the_request_list_and_ends_loading),
@@ -769,6 +1128,8 @@ int main(void)
 		T(test_lsa_reaching_max_age_is_reflooded_and_removed_once_acked),
 		T(test_max_age_lsa_stays_while_a_neighbor_exchanges),
 		T(test_updates_are_split_to_fit_the_mtu),
+		T(test_lsa_set_finds_every_entry_across_growth_and_removal),
+		T(test_bench_20k_lsas_on_one_neighbors_lists),
 #undef T
 	};
 

@@ -797,6 +797,333 @@ static void test_empty_buffer_delivers_nothing(void **state)
 	assert_int_equal(run.stats.malformed, 0);
 }
 
+/* ---- routes ---- */
+
+static struct nl_route sample_route(uint16_t nnh)
+{
+	struct nl_route r;
+	uint16_t i;
+
+	memset(&r, 0, sizeof(r));
+	r.dst = IP4(10, 20, 0, 0);
+	r.plen = 16;
+	r.protocol = NL_RTPROT_OSPF;
+	r.scope = RT_SCOPE_UNIVERSE;
+	r.type = RTN_UNICAST;
+	r.table = RT_TABLE_MAIN;
+	r.priority = 20;
+	r.nnh = nnh;
+	for (i = 0; i < nnh; i++) {
+		r.nh[i].gw = IP4(192, 0, 2, 1 + i);
+		r.nh[i].ifindex = 3 + i;
+	}
+	return r;
+}
+
+/* Builds r into b (one message) and returns its header. */
+static struct nlmsghdr *build_route(struct msgbuf *b, uint16_t type, const struct nl_route *r)
+{
+	size_t len = nl_route_build((char *)b->words + b->len, sizeof(b->words) - b->len, type,
+				    NLM_F_CREATE, 7, r);
+	struct nlmsghdr *nlh = (void *)((char *)b->words + b->len);
+
+	assert_true(len > 0);
+	assert_int_equal(len, nlh->nlmsg_len);
+	b->len += NLMSG_ALIGN(len);
+	return nlh;
+}
+
+static enum nl_drop parse_route_exact(const struct msgbuf *b, size_t len, struct nl_route *out)
+{
+	void *copy = malloc(len ? len : 1);
+	enum nl_drop r;
+
+	assert_non_null(copy);
+	memcpy(copy, b->words, len);
+	r = nl_parse_route(copy, len, out);
+	free(copy);
+	return r;
+}
+
+static void assert_route_equal(const struct nl_route *a, const struct nl_route *b)
+{
+	uint16_t i;
+
+	assert_int_equal(a->dst, b->dst);
+	assert_int_equal(a->plen, b->plen);
+	assert_int_equal(a->protocol, b->protocol);
+	assert_int_equal(a->scope, b->scope);
+	assert_int_equal(a->type, b->type);
+	assert_int_equal(a->table, b->table);
+	assert_int_equal(a->priority, b->priority);
+	assert_int_equal(a->nnh, b->nnh);
+	assert_int_equal(a->nh_partial, b->nh_partial);
+	for (i = 0; i < a->nnh; i++) {
+		assert_int_equal(a->nh[i].gw, b->nh[i].gw);
+		assert_int_equal(a->nh[i].ifindex, b->nh[i].ifindex);
+	}
+}
+
+static void test_route_with_one_next_hop_reads_back_as_built(void **state)
+{
+	struct nl_route r = sample_route(1), out;
+	struct msgbuf b = { 0 };
+	struct nlmsghdr *nlh;
+
+	(void)state;
+	nlh = build_route(&b, RTM_NEWROUTE, &r);
+	assert_int_equal(nlh->nlmsg_flags, NLM_F_REQUEST | NLM_F_CREATE);
+	assert_int_equal(nlh->nlmsg_seq, 7);
+	assert_int_equal(parse_route_exact(&b, b.len, &out), NL_DROP_NONE);
+	assert_route_equal(&r, &out);
+}
+
+static void test_route_with_several_next_hops_is_one_multipath_route(void **state)
+{
+	struct nl_route r = sample_route(3), out;
+	struct msgbuf b = { 0 };
+	int multipath = 0, top_gw = 0;
+	struct nlmsghdr *nlh;
+	struct nlattr *attr;
+	struct run run;
+
+	(void)state;
+	r.nh[1].gw = 0; /* a directly attached one among them */
+	nlh = build_route(&b, RTM_NEWROUTE, &r);
+	mnl_attr_for_each(attr, nlh, sizeof(struct rtmsg))
+	{
+		multipath += mnl_attr_get_type(attr) == RTA_MULTIPATH;
+		top_gw += mnl_attr_get_type(attr) == RTA_GATEWAY;
+	}
+	assert_int_equal(multipath, 1);
+	assert_int_equal(top_gw, 0);
+	assert_int_equal(parse_route_exact(&b, b.len, &out), NL_DROP_NONE);
+	assert_route_equal(&r, &out);
+	/* nl_dispatch() leaves routes to nl_dispatch_routes() */
+	run_all(&run, &b);
+	assert_int_equal(run.delivered, 0);
+	assert_int_equal(run.stats.drops[NL_DROP_TYPE], 1);
+}
+
+static void test_route_without_next_hops_and_beyond_table_255(void **state)
+{
+	struct nl_route r = sample_route(0), out;
+	struct msgbuf b = { 0 };
+
+	(void)state;
+	r.table = 1000;
+	r.plen = 0;
+	r.dst = 0;
+	build_route(&b, RTM_DELROUTE, &r);
+	assert_int_equal(parse_route_exact(&b, b.len, &out), NL_DROP_NONE);
+	assert_route_equal(&r, &out);
+}
+
+static void test_route_build_refuses_what_it_cannot_write(void **state)
+{
+	_Alignas(4) char buf[4096];
+	struct nl_route r = sample_route(2);
+
+	(void)state;
+	assert_int_equal(nl_route_build(buf, 40, RTM_NEWROUTE, 0, 1, &r), 0);
+	r.plen = 33;
+	assert_int_equal(nl_route_build(buf, sizeof(buf), RTM_NEWROUTE, 0, 1, &r), 0);
+	r = sample_route(2);
+	r.nnh = NL_ROUTE_NH_MAX + 1;
+	assert_int_equal(nl_route_build(buf, sizeof(buf), RTM_NEWROUTE, 0, 1, &r), 0);
+	r.nnh = NL_ROUTE_NH_MAX;
+	assert_true(nl_route_build(buf, sizeof(buf), RTM_NEWROUTE, 0, 1, &r) > 0);
+}
+
+static struct nlmsghdr *route_start(struct msgbuf *b, uint8_t family, uint8_t plen)
+{
+	struct nlmsghdr *nlh = msg_start(b, RTM_NEWROUTE, 0, 0);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+
+	rtm->rtm_family = family;
+	rtm->rtm_dst_len = plen;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_type = RTN_UNICAST;
+	return nlh;
+}
+
+static void test_route_of_other_family_is_ignored_and_plen_33_malformed(void **state)
+{
+	struct msgbuf b = { 0 };
+	struct nl_route out;
+	struct nlmsghdr *nlh;
+
+	(void)state;
+	nlh = route_start(&b, AF_INET6, 64);
+	msg_end(&b, nlh);
+	assert_int_equal(parse_route_exact(&b, b.len, &out), NL_DROP_FAMILY);
+	b.len = 0;
+	nlh = route_start(&b, AF_INET, 33);
+	msg_end(&b, nlh);
+	assert_int_equal(parse_route_exact(&b, b.len, &out), NL_DROP_PREFIXLEN);
+}
+
+static void test_route_gateway_of_wrong_size_is_malformed(void **state)
+{
+	struct msgbuf b = { 0 };
+	struct nl_route out;
+	struct nlmsghdr *nlh;
+
+	(void)state;
+	nlh = route_start(&b, AF_INET, 24);
+	mnl_attr_put_u16(nlh, RTA_GATEWAY, 1);
+	msg_end(&b, nlh);
+	assert_int_equal(parse_route_exact(&b, b.len, &out), NL_DROP_ATTR_LEN);
+}
+
+static void test_route_nexthop_object_or_via_is_partial(void **state)
+{
+	struct msgbuf b = { 0 };
+	struct nl_route out;
+	struct nlmsghdr *nlh;
+	char via[6] = { 0 };
+
+	(void)state;
+	nlh = route_start(&b, AF_INET, 24);
+	mnl_attr_put_u32(nlh, RTA_NH_ID, 5);
+	msg_end(&b, nlh);
+	assert_int_equal(parse_route_exact(&b, b.len, &out), NL_DROP_NONE);
+	assert_true(out.nh_partial);
+	assert_int_equal(out.nh_id, 5);
+	b.len = 0;
+	nlh = route_start(&b, AF_INET, 24);
+	mnl_attr_put(nlh, RTA_VIA, sizeof(via), via);
+	mnl_attr_put_u32(nlh, RTA_OIF, 2);
+	msg_end(&b, nlh);
+	assert_int_equal(parse_route_exact(&b, b.len, &out), NL_DROP_NONE);
+	assert_true(out.nh_partial);
+	assert_int_equal(out.nnh, 1);
+}
+
+/* A multipath attribute holding the given raw bytes. */
+static void put_multipath_raw(struct msgbuf *b, const void *raw, size_t len)
+{
+	struct nlmsghdr *nlh = route_start(b, AF_INET, 24);
+
+	mnl_attr_put(nlh, RTA_MULTIPATH, len, raw);
+	msg_end(b, nlh);
+}
+
+static void test_route_bad_multipath_entries_are_malformed(void **state)
+{
+	struct {
+		struct rtnexthop rtnh;
+		struct nlattr gw;
+		uint32_t addr;
+	} e;
+	struct msgbuf b = { 0 };
+	struct nl_route out;
+
+	(void)state;
+	memset(&e, 0, sizeof(e));
+	e.rtnh.rtnh_len = sizeof(e);
+	e.rtnh.rtnh_ifindex = 2;
+	e.gw.nla_len = 8;
+	e.gw.nla_type = RTA_GATEWAY;
+	e.addr = htonl(IP4(10, 0, 0, 1));
+	put_multipath_raw(&b, &e, sizeof(e));
+	assert_int_equal(parse_route_exact(&b, b.len, &out), NL_DROP_NONE);
+	assert_int_equal(out.nnh, 1);
+	assert_int_equal(out.nh[0].gw, IP4(10, 0, 0, 1));
+	/* shorter than struct rtnexthop */
+	b.len = 0;
+	put_multipath_raw(&b, &e, 6);
+	assert_int_equal(parse_route_exact(&b, b.len, &out), NL_DROP_NEXTHOP);
+	/* rtnh_len past the attribute */
+	b.len = 0;
+	e.rtnh.rtnh_len = sizeof(e) + 4;
+	put_multipath_raw(&b, &e, sizeof(e));
+	assert_int_equal(parse_route_exact(&b, b.len, &out), NL_DROP_NEXTHOP);
+	/* rtnh_len under its header */
+	b.len = 0;
+	e.rtnh.rtnh_len = 4;
+	put_multipath_raw(&b, &e, sizeof(e));
+	assert_int_equal(parse_route_exact(&b, b.len, &out), NL_DROP_NEXTHOP);
+	/* a nested attribute past its rtnexthop */
+	b.len = 0;
+	e.rtnh.rtnh_len = sizeof(e);
+	e.gw.nla_len = 12;
+	put_multipath_raw(&b, &e, sizeof(e));
+	assert_int_equal(parse_route_exact(&b, b.len, &out), NL_DROP_NEXTHOP);
+	/* a negative interface index */
+	b.len = 0;
+	e.gw.nla_len = 8;
+	e.rtnh.rtnh_ifindex = -1;
+	put_multipath_raw(&b, &e, sizeof(e));
+	assert_int_equal(parse_route_exact(&b, b.len, &out), NL_DROP_IFINDEX);
+}
+
+static void test_route_with_more_next_hops_than_followed_is_partial(void **state)
+{
+	struct msgbuf b = { 0 };
+	struct nl_route out;
+	struct nlmsghdr *nlh;
+	struct nlattr *mp;
+	int i;
+
+	(void)state;
+	nlh = route_start(&b, AF_INET, 24);
+	mp = mnl_nlmsg_get_payload_tail(nlh);
+	mp->nla_type = RTA_MULTIPATH;
+	nlh->nlmsg_len += MNL_ATTR_HDRLEN;
+	for (i = 0; i < NL_ROUTE_NH_MAX + 2; i++) {
+		struct rtnexthop *rtnh = mnl_nlmsg_get_payload_tail(nlh);
+
+		memset(rtnh, 0, sizeof(*rtnh));
+		rtnh->rtnh_len = sizeof(*rtnh);
+		rtnh->rtnh_ifindex = i + 1;
+		nlh->nlmsg_len += sizeof(*rtnh);
+	}
+	mp->nla_len = (uint16_t)((char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)mp);
+	msg_end(&b, nlh);
+	assert_int_equal(parse_route_exact(&b, b.len, &out), NL_DROP_NONE);
+	assert_int_equal(out.nnh, NL_ROUTE_NH_MAX);
+	assert_true(out.nh_partial);
+}
+
+static void count_route(void *ctx, const struct nl_route *r, bool deleted)
+{
+	int *n = ctx;
+
+	(void)r;
+	(void)deleted;
+	(*n)++;
+}
+
+static void test_route_every_cut_is_malformed_and_dispatch_delivers_whole_ones(void **state)
+{
+	struct nl_route r = sample_route(4);
+	struct msgbuf b = { 0 };
+	struct nl_stats stats;
+	int delivered = 0;
+	const struct nl_route_handler h = { count_route, &delivered };
+	size_t cut, whole;
+	void *copy;
+
+	(void)state;
+	build_route(&b, RTM_NEWROUTE, &r);
+	whole = b.len;
+	build_route(&b, RTM_DELROUTE, &r);
+	for (cut = 1; cut < whole; cut++) {
+		struct nl_route out;
+
+		assert_int_not_equal(parse_route_exact(&b, cut, &out), NL_DROP_NONE);
+	}
+	copy = malloc(b.len);
+	assert_non_null(copy);
+	memcpy(copy, b.words, b.len);
+	memset(&stats, 0, sizeof(stats));
+	assert_int_equal(nl_dispatch_routes(copy, b.len, &h, &stats, NULL), 2);
+	assert_int_equal(delivered, 2);
+	assert_int_equal(stats.routes, 2);
+	free(copy);
+}
+
 static void test_every_drop_reason_has_a_name(void **state)
 {
 	int r;
@@ -1366,6 +1693,17 @@ int main(void)
 		cmocka_unit_test(test_dump_intr_flag_is_reported),
 		cmocka_unit_test(test_misaligned_buffer_is_refused),
 		cmocka_unit_test(test_empty_buffer_delivers_nothing),
+		cmocka_unit_test(test_route_with_one_next_hop_reads_back_as_built),
+		cmocka_unit_test(test_route_with_several_next_hops_is_one_multipath_route),
+		cmocka_unit_test(test_route_without_next_hops_and_beyond_table_255),
+		cmocka_unit_test(test_route_build_refuses_what_it_cannot_write),
+		cmocka_unit_test(test_route_of_other_family_is_ignored_and_plen_33_malformed),
+		cmocka_unit_test(test_route_gateway_of_wrong_size_is_malformed),
+		cmocka_unit_test(test_route_nexthop_object_or_via_is_partial),
+		cmocka_unit_test(test_route_bad_multipath_entries_are_malformed),
+		cmocka_unit_test(test_route_with_more_next_hops_than_followed_is_partial),
+		cmocka_unit_test(
+		    test_route_every_cut_is_malformed_and_dispatch_delivers_whole_ones),
 		cmocka_unit_test(test_every_drop_reason_has_a_name),
 		cmocka_unit_test(test_mutated_messages_never_read_past_the_buffer),
 		cmocka_unit_test(test_live_namespace_links_and_addresses_are_followed),

@@ -1234,12 +1234,15 @@ static void test_lsa_length_not_a_multiple_of_4_in_an_lsu_is_refused_with_lsa_al
 }
 
 /*
- * The LSU carries good LSAs first, so the decoder has allocated by the time it meets the
- * bad one: the whole packet goes, with the LSA's reason, and its memory with it.
+ * RFC 2328 13: a malformed body spoils that LSA only. The LSU carries good LSAs first and
+ * the bad one last: it decodes, the bad LSA marked with its reason and kept raw (so the
+ * packet still encodes to the same bytes), the others as usual.
  */
-static void assert_lsu_with_bad_lsa_refused(const struct tu_buf *bad_lsa, enum drop_reason want)
+static void assert_lsu_with_bad_lsa_marked(const struct tu_buf *bad_lsa, enum drop_reason want)
 {
+	struct ospf_packet p;
 	struct tu_buf t;
+	uint8_t *again;
 
 	build_lsu_start(&t, 4);
 	lsu_add_real(&t, TU_REAL_ROUTER_STUB_TRANSIT);
@@ -1247,10 +1250,24 @@ static void assert_lsu_with_bad_lsa_refused(const struct tu_buf *bad_lsa, enum d
 	lsu_add_real(&t, TU_REAL_EXTERNAL);
 	tu_bytes(&t, bad_lsa->b, bad_lsa->len);
 	tu_pkt_finish(&t);
-	assert_tu_refused(&t, want);
+	assert_int_equal(ospf_packet_decode(t.b, t.len, &p), DROP_NONE);
+	assert_int_equal(p.lsu.nlsas, 4);
+	assert_int_equal(p.lsu.lsas[0].body_error, DROP_NONE);
+	assert_int_equal(p.lsu.lsas[2].body_error, DROP_NONE);
+	assert_int_equal(p.lsu.lsas[3].body_error, want);
+	reasons_seen[want] = true;
+	assert_int_equal(p.lsu.lsas[3].hdr.length, bad_lsa->len);
+	assert_int_equal(p.lsu.lsas[3].raw.len, bad_lsa->len - LSA_HEADER_LEN);
+	again = malloc(t.len);
+	assert_non_null(again);
+	assert_int_equal(ospf_packet_encode(&p, again, t.len), t.len);
+	assert_memory_equal(again + OSPF_HEADER_LEN, t.b + OSPF_HEADER_LEN,
+			    t.len - OSPF_HEADER_LEN);
+	free(again);
+	ospf_packet_free(&p);
 }
 
-static void test_lsa_body_error_inside_an_lsu_refuses_the_whole_packet_with_its_reason(void **state)
+static void test_lsa_body_error_inside_an_lsu_marks_that_lsa_only_with_its_reason(void **state)
 {
 	struct tu_buf l;
 
@@ -1263,7 +1280,7 @@ static void test_lsa_body_error_inside_an_lsu_refuses_the_whole_packet_with_its_
 	tu_u32(&l, 0xffffff00);
 	tu_u32(&l, 0x0300000a);
 	tu_lsa_finish(&l, 0, l.len);
-	assert_lsu_with_bad_lsa_refused(&l, DROP_LSA_ROUTER_BODY);
+	assert_lsu_with_bad_lsa_marked(&l, DROP_LSA_ROUTER_BODY);
 
 	/* links that fit but leave 4 bytes over: found after the links were allocated */
 	l.len = 0;
@@ -1278,7 +1295,7 @@ static void test_lsa_body_error_inside_an_lsu_refuses_the_whole_packet_with_its_
 	tu_u32(&l, 0x0300000a);
 	tu_u32(&l, 0);
 	tu_lsa_finish(&l, 0, l.len);
-	assert_lsu_with_bad_lsa_refused(&l, DROP_LSA_ROUTER_BODY);
+	assert_lsu_with_bad_lsa_marked(&l, DROP_LSA_ROUTER_BODY);
 
 	/* the last link's TOS entries run past the LSA */
 	l.len = 0;
@@ -1293,18 +1310,18 @@ static void test_lsa_body_error_inside_an_lsu_refuses_the_whole_packet_with_its_
 	tu_u32(&l, 0x0302000a);
 	tu_u32(&l, 0x0200000b);
 	tu_lsa_finish(&l, 0, l.len);
-	assert_lsu_with_bad_lsa_refused(&l, DROP_LSA_ROUTER_BODY);
+	assert_lsu_with_bad_lsa_marked(&l, DROP_LSA_ROUTER_BODY);
 
 	l.len = 0;
 	tu_lsa_hdr(&l, LSA_NETWORK, 1, 1, 0);
 	tu_lsa_finish(&l, 0, l.len);
-	assert_lsu_with_bad_lsa_refused(&l, DROP_LSA_NETWORK_BODY);
+	assert_lsu_with_bad_lsa_marked(&l, DROP_LSA_NETWORK_BODY);
 
 	l.len = 0;
 	tu_lsa_hdr(&l, LSA_SUMMARY_NET, 1, 1, 0);
 	tu_u32(&l, 0xffffff00);
 	tu_lsa_finish(&l, 0, l.len);
-	assert_lsu_with_bad_lsa_refused(&l, DROP_LSA_SUMMARY_BODY);
+	assert_lsu_with_bad_lsa_marked(&l, DROP_LSA_SUMMARY_BODY);
 
 	l.len = 0;
 	tu_lsa_hdr(&l, LSA_AS_EXTERNAL, 1, 1, 0);
@@ -1312,7 +1329,7 @@ static void test_lsa_body_error_inside_an_lsu_refuses_the_whole_packet_with_its_
 	tu_u32(&l, 0x80000001);
 	tu_u32(&l, 0);
 	tu_lsa_finish(&l, 0, l.len);
-	assert_lsu_with_bad_lsa_refused(&l, DROP_LSA_EXTERNAL_BODY);
+	assert_lsu_with_bad_lsa_marked(&l, DROP_LSA_EXTERNAL_BODY);
 }
 
 static void test_lsu_with_a_bad_lsa_checksum_is_accepted_with_checksum_ok_false(void **state)
@@ -1478,8 +1495,8 @@ static void test_packet_encode_with_too_small_a_cap_returns_0(void **state)
 
 /*
  * Registered last: every reason the codec returns (drop.h's header, body and LSA groups but
- * the LSA checksum, which is a flag) was met by a test above. The receive-path reasons after
- * DROP_NO_MEMORY are not the codec's.
+ * the LSA checksum, which is a flag; LSA body errors mark their LSA) was met by a test above. The
+ * receive-path reasons after DROP_NO_MEMORY are not the codec's.
  */
 static void test_every_packet_drop_reason_was_hit_by_a_hand_built_packet(void **state)
 {
@@ -1552,7 +1569,7 @@ int main(void)
 		cmocka_unit_test(
 		    test_lsa_length_not_a_multiple_of_4_in_an_lsu_is_refused_with_lsa_align),
 		cmocka_unit_test(
-		    test_lsa_body_error_inside_an_lsu_refuses_the_whole_packet_with_its_reason),
+		    test_lsa_body_error_inside_an_lsu_marks_that_lsa_only_with_its_reason),
 		cmocka_unit_test(
 		    test_lsu_with_a_bad_lsa_checksum_is_accepted_with_checksum_ok_false),
 		cmocka_unit_test(

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* The vty socket protocol: a line in; output, NUL, status out; many clients; bad clients. */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +24,8 @@ struct world {
 	char dir[64];
 	char path[100];
 	int opened, closed;
+	struct cmd_tree *t; /* for help and completion */
+	bool ended;
 };
 
 static void *t_open(void *ctx)
@@ -57,6 +60,10 @@ static enum cmd_result t_exec(void *ctx, void *session, const char *line, struct
 			cmd_out_printf(out, "line %zu of a long answer\n", i);
 		return CMD_OK;
 	}
+	if (!strcmp(line, "bye")) {
+		((struct world *)ctx)->ended = true;
+		return CMD_OK;
+	}
 	if (!strcmp(line, "fail")) {
 		cmd_out_printf(out, "%% it failed\n");
 		return CMD_ERR;
@@ -64,11 +71,71 @@ static enum cmd_result t_exec(void *ctx, void *session, const char *line, struct
 	return CMD_UNKNOWN;
 }
 
+static enum cmd_result t_cmd(struct cmd_call *c)
+{
+	(void)c;
+	return CMD_OK;
+}
+
+static void t_ifnames(void *ctx, const struct cmd_token *tok, const char *prefix,
+		      struct cmd_cands *out)
+{
+	(void)ctx;
+	(void)tok;
+	(void)prefix;
+	cmd_cands_add(out, "eth0");
+	cmd_cands_add(out, "eth1");
+}
+
+static enum cmd_result t_cands(void *ctx, void *session, const char *line, bool complete,
+			       struct cmd_cands *c, struct cmd_status *st)
+{
+	struct world *w = ctx;
+	struct cmd_session s = { .node = 1, .ctx = w };
+
+	(void)session;
+	return complete ? cmd_complete(w->t, &s, line, c, st) : cmd_help(w->t, &s, line, c, st);
+}
+
+static void t_prompt(void *ctx, void *session, char *buf, size_t len)
+{
+	struct world *w = ctx;
+
+	(void)session;
+	snprintf(buf, len, "%s", w->ended ? "" : "r1# ");
+}
+
+static void t_info(void *ctx, void *session, struct cmd_out *out)
+{
+	(void)ctx;
+	(void)session;
+	cmd_out_printf(out, "hostname r1\n");
+}
+
+static const struct cmd_def t_cmds[] = {
+	{ "show version", "Show things\nThe version\n", 1, t_cmd, 0, 0 },
+	{ "shutdown", "Stop it\n", 1, t_cmd, 0, 0 },
+	{ "interface IFNAME", "Pick an interface\nIts name\n", 1, t_cmd, 0, 0 },
+};
+
 static int setup(void **state)
 {
 	struct world *w = calloc(1, sizeof(*w));
-	struct vty_ops ops = { t_open, t_close, t_exec, w };
+	struct vty_ops ops = {
+		.open = t_open,
+		.close = t_close,
+		.exec = t_exec,
+		.ctx = w,
+		.cands = t_cands,
+		.prompt = t_prompt,
+		.info = t_info,
+	};
 	char err[256];
+
+	w->t = cmd_tree_new();
+	assert_int_equal(cmd_node_install(w->t, 1, CMD_NODE_NONE, "top"), 0);
+	assert_int_equal(cmd_install_all(w->t, t_cmds, 3), 0);
+	assert_int_equal(cmd_tree_set_completer(w->t, "IFNAME", t_ifnames), 0);
 
 	snprintf(w->dir, sizeof(w->dir), "/tmp/vtytest.XXXXXX");
 	assert_non_null(mkdtemp(w->dir));
@@ -89,6 +156,7 @@ static int teardown(void **state)
 
 	vty_server_close(w->srv);
 	event_base_free(w->eb);
+	cmd_tree_free(w->t);
 	rmdir(w->dir);
 	free(w);
 	return 0;
@@ -220,7 +288,7 @@ static void test_a_line_longer_than_the_limit_is_refused_and_the_client_dropped(
 static void test_a_socket_path_too_long_is_refused_with_a_message(void **state)
 {
 	struct world *w = *state;
-	struct vty_ops ops = { t_open, t_close, t_exec, w };
+	struct vty_ops ops = { .open = t_open, .close = t_close, .exec = t_exec, .ctx = w };
 	char path[200], err[256];
 
 	(void)state;
@@ -229,6 +297,144 @@ static void test_a_socket_path_too_long_is_refused_with_a_message(void **state)
 	path[sizeof(path) - 1] = '\0';
 	assert_null(vty_server_open(w->eb, path, 0600, (gid_t)-1, &ops, err, sizeof(err)));
 	assert_non_null(strstr(err, "too long"));
+}
+
+/* A reply with the prompt: output, NUL, status, prompt, NUL. Returns the status digit. */
+static int answer_prompted(struct world *w, int fd, char **text, char **prompt)
+{
+	size_t len = 0, cap = 1 << 16;
+	char *buf = malloc(cap), *nul, *end;
+	int i;
+
+	for (i = 0; i < 20000; i++) {
+		ssize_t n;
+
+		event_base_loop(w->eb, EVLOOP_NONBLOCK);
+		n = read(fd, buf + len, cap - len - 1);
+		if (n > 0)
+			len += (size_t)n;
+		nul = memchr(buf, '\0', len);
+		if (nul && (size_t)(nul - buf) + 2 < len &&
+		    (end = memchr(nul + 2, '\0', len - (size_t)(nul + 2 - buf)))) {
+			int status = nul[1] - '0';
+
+			*nul = '\0';
+			*text = buf;
+			*prompt = strndup(nul + 2, (size_t)(end - nul - 2));
+			return status;
+		}
+		if (n == 0)
+			break;
+		usleep(100);
+	}
+	free(buf);
+	*text = *prompt = NULL;
+	return -1;
+}
+
+static int ask(struct world *w, int fd, const char *req, char **text)
+{
+	char *prompt;
+	int r;
+
+	assert_int_equal(write(fd, req, strlen(req)), (ssize_t)strlen(req));
+	r = answer_prompted(w, fd, text, &prompt);
+	free(prompt);
+	return r;
+}
+
+static void test_hello_gives_the_facts_and_turns_on_prompts(void **state)
+{
+	struct world *w = *state;
+	int fd = client(w);
+	char *text, *prompt;
+
+	assert_int_equal(write(fd, "\001hello\n", 7), 7);
+	assert_int_equal(answer_prompted(w, fd, &text, &prompt), CMD_OK);
+	assert_string_equal(text, "hostname r1\n");
+	assert_string_equal(prompt, "r1# ");
+	free(text);
+	free(prompt);
+	assert_int_equal(write(fd, "echo hi\n", 8), 8);
+	assert_int_equal(answer_prompted(w, fd, &text, &prompt), CMD_OK);
+	assert_string_equal(text, "hi\n");
+	assert_string_equal(prompt, "r1# ");
+	free(text);
+	free(prompt);
+	close(fd);
+}
+
+static void test_help_lists_tokens_with_their_help_one_per_line(void **state)
+{
+	struct world *w = *state;
+	int fd = client(w);
+	char *text;
+
+	assert_int_equal(ask(w, fd, "\001hello\n", &text), CMD_OK);
+	free(text);
+	assert_int_equal(ask(w, fd, "\001help s\n", &text), CMD_OK);
+	assert_string_equal(text, "show\tShow things\nshutdown\tStop it\n");
+	free(text);
+	assert_int_equal(ask(w, fd, "\001help show \n", &text), CMD_OK);
+	assert_string_equal(text, "version\tThe version\n");
+	free(text);
+	assert_int_equal(ask(w, fd, "\001help show version \n", &text), CMD_OK);
+	assert_string_equal(text, "<cr>\t\n");
+	free(text);
+	assert_int_equal(ask(w, fd, "\001help xyz\n", &text), CMD_UNKNOWN);
+	assert_string_equal(text, "% There is no matched command.\n");
+	free(text);
+	close(fd);
+}
+
+static void test_complete_gives_the_common_prefix_then_marked_candidates(void **state)
+{
+	struct world *w = *state;
+	int fd = client(w);
+	char *text;
+
+	assert_int_equal(ask(w, fd, "\001hello\n", &text), CMD_OK);
+	free(text);
+	assert_int_equal(ask(w, fd, "\001complete sh\n", &text), CMD_OK);
+	assert_string_equal(text, "sh\n+show\tShow things\n+shutdown\tStop it\n");
+	free(text);
+	assert_int_equal(ask(w, fd, "\001complete sho\n", &text), CMD_OK);
+	assert_string_equal(text, "show\n+show\tShow things\n");
+	free(text);
+	/* interface names come from the completer */
+	assert_int_equal(ask(w, fd, "\001complete interface e\n", &text), CMD_OK);
+	assert_string_equal(text, "eth\n+eth0\tIts name\n+eth1\tIts name\n");
+	free(text);
+	assert_int_equal(ask(w, fd, "\001frobnicate\n", &text), CMD_UNKNOWN);
+	assert_non_null(strstr(text, "Unknown request"));
+	free(text);
+	close(fd);
+}
+
+static void test_a_session_that_ends_gets_an_empty_prompt_and_is_hung_up(void **state)
+{
+	struct world *w = *state;
+	int fd = client(w);
+	char *text;
+	int i;
+
+	assert_int_equal(ask(w, fd, "\001hello\n", &text), CMD_OK);
+	free(text);
+	assert_int_equal(write(fd, "bye\necho never\n", 15), 15);
+	{
+		char *prompt;
+
+		assert_int_equal(answer_prompted(w, fd, &text, &prompt), CMD_OK);
+		assert_string_equal(prompt, "");
+		free(text);
+		free(prompt);
+	}
+	for (i = 0; i < 1000 && vty_server_clients(w->srv); i++) {
+		event_base_loop(w->eb, EVLOOP_NONBLOCK);
+		usleep(100);
+	}
+	assert_int_equal(vty_server_clients(w->srv), 0);
+	close(fd);
 }
 
 int main(void)
@@ -245,6 +451,14 @@ int main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_a_socket_path_too_long_is_refused_with_a_message, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hello_gives_the_facts_and_turns_on_prompts,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_help_lists_tokens_with_their_help_one_per_line,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_complete_gives_the_common_prefix_then_marked_candidates, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_a_session_that_ends_gets_an_empty_prompt_and_is_hung_up, setup, teardown),
 	};
 
 	/* as in the daemon: a client that hangs up must not kill the writer */

@@ -13,7 +13,7 @@ router must hold the same LSDB, and FRR and BIRD must route to every loopback.
     r1 is configured per interface (ip ospf area), r2 and r3 with network statements.
 """
 
-from lib.helpers import (frr_network_lsa_routers, wait_adjacencies, wait_dr_bdr_agree,
+from lib.helpers import (frr_network_lsa_routers, poll, wait_adjacencies, wait_dr_bdr_agree,
                          wait_frr_router_lsa, wait_loopback_routes, wait_lsdb_equal,
                          wait_route)
 
@@ -60,8 +60,9 @@ def test_frr_decodes_our_lsas(topo):
                                            ("stub", "10.0.15.0", "255.255.255.0", 10),
                                            ("transit", "10.0.100.3", "10.0.100.1", 10),
                                            ("stub", "10.255.0.1", "255.255.255.255", 0)])
-    assert frr_network_lsa_routers(r4, "10.0.100.3") == {"10.255.0.1", "10.255.0.3",
-                                                         "10.255.0.4", "10.255.0.6"}
+    lan = {"10.255.0.1", "10.255.0.3", "10.255.0.4", "10.255.0.6"}
+    poll(lambda: (frr_network_lsa_routers(r4, "10.0.100.3") == lan,
+                  frr_network_lsa_routers(r4, "10.0.100.3")), "network-LSA of lan1 lists all four")
 
 
 def test_frr_and_bird_reach_every_loopback(topo):
