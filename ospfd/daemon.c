@@ -450,8 +450,9 @@ static void instance_stop(struct daemon *d)
 {
 	struct iface *ifp;
 
-	dlog(d, LOG_NOTICE, "configuration changed the router id or router ospf: "
-			    "restarting the OSPF instance");
+	dlog(d, LOG_NOTICE,
+	     "configuration changed the router id or router ospf: "
+	     "restarting the OSPF instance");
 	ospf_flush_self(d->o);
 	list_for_each (ifp, &d->o->ifaces, node)
 		if (iface_sends(ifp))
@@ -707,7 +708,7 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 	if (!d->o)
 		dlog(d, LOG_NOTICE,
 		     d->cfg->router_ospf ? "waiting for an address to take as router id"
-					: "no 'router ospf' in the configuration");
+					 : "no 'router ospf' in the configuration");
 	tick_schedule(d);
 	return 0;
 }

@@ -26,7 +26,7 @@ struct vty_env {
 	struct cmd_tree *cmds;
 	struct show_ctx *show;
 	struct config_store *config; /* what configuration commands edit */
-	const char *config_file; /* reported to vtysh -b */
+	const char *config_file;     /* reported to vtysh -b */
 	/* adds the names of the kernel's interfaces (cmd_cands_add()) for IFNAME completion */
 	void (*ifnames)(void *arg, struct cmd_cands *out);
 	/* optional: called after every command (the daemon reschedules its timers) */
