@@ -1,6 +1,8 @@
 """Our ospfd configured from a YANG JSON file, peering with FRR on a point-to-point link;
 then its configuration read back (`show running-config`, `... json`) and saved (`write
-memory`: FRR-style commands replace the file, the previous one is kept as .bak).
+memory`: FRR-style commands replace the file, the previous one is kept as .bak); then changed
+in configuration mode and applied live: a cost reaches FRR in a new router-LSA, a refused
+command changes nothing, a new router id restarts the instance.
 
     r1 (ospfd) eth-r2 10.0.12.1/24 ---- 10.0.12.2/24 eth-r1 r2 (frr)
 """
@@ -9,7 +11,7 @@ import json
 import os
 import subprocess
 
-from lib.helpers import wait_adjacencies, wait_json
+from lib.helpers import wait_adjacencies, wait_frr_router_lsa, wait_json
 
 
 def build(topo):
@@ -62,3 +64,47 @@ def test_write_memory_saves_commands_and_keeps_the_json_as_backup(topo):
     # nothing restarted: the adjacency is still up
     wait_json(r1, "show ip ospf neighbor json",
               {"neighbors": {"10.255.0.2": [{"nbrState": "Full/-"}]}})
+
+
+def configure(r1, *cmds):
+    """Runs cmds in configuration mode of r1; the CompletedProcess."""
+    argv = [*r1.vtysh_argv(), "-c", "configure terminal"]
+    for cmd in cmds:
+        argv += ["-c", cmd]
+    return subprocess.run(argv, capture_output=True, text=True, timeout=15)
+
+
+def state_changes(r1):
+    n = r1.json("show ip ospf neighbor detail json")["neighbors"]["10.255.0.2"][0]
+    return n["stateChangeCounter"]
+
+
+def test_a_cost_change_reaches_frr_without_a_restart(topo):
+    r1, r2 = topo.routers["r1"], topo.routers["r2"]
+    changes = state_changes(r1)
+    r = configure(r1, "interface eth-r2", "ip ospf cost 33")
+    assert r.returncode == 0, r
+    wait_frr_router_lsa(r2, "10.255.0.1", [("p2p", "10.255.0.2", "10.0.12.1", 33),
+                                           ("stub", "10.0.12.0", "255.255.255.0", 33),
+                                           ("stub", "10.255.0.1", "255.255.255.255", 0)])
+    # the adjacency was never reset
+    assert state_changes(r1) == changes
+
+
+def test_a_refused_command_says_why_and_changes_nothing(topo):
+    r1 = topo.routers["r1"]
+    before = r1.json("show running-config json")
+    r = configure(r1, "router ospf", "area 0 stub")
+    assert r.returncode == 1, r
+    assert "The backbone area cannot be stub or NSSA" in r.stdout + r.stderr, r
+    assert r1.json("show running-config json") == before
+
+
+def test_a_new_router_id_restarts_the_instance(topo):
+    r1, r2 = topo.routers["r1"], topo.routers["r2"]
+    r = configure(r1, "router ospf", "ospf router-id 10.255.0.9")
+    assert r.returncode == 0, r
+    wait_json(r1, "show ip ospf json", {"routerId": "10.255.0.9"})
+    wait_json(r2, "show ip ospf neighbor json",
+              {"neighbors": {"10.255.0.9": [{"nbrState": "Full/-"}]}})
+    assert " ospf router-id 10.255.0.9" in r1.show("show running-config").splitlines()
