@@ -399,7 +399,25 @@ static int write_all(int fd, const char *s, size_t len)
 	return 0;
 }
 
-/* Keeps the current file as PATH.bak: a hard link, so path itself stays in place. */
+/* Copies src to dst (for a file system without hard links). */
+static int file_copy(const char *src, const char *dst)
+{
+	char *text = NULL;
+	char err[64];
+	int fd, rc;
+
+	text = file_read(src, err, sizeof(err));
+	if (!text)
+		return -1;
+	fd = open(dst, O_WRONLY | O_CREAT | O_TRUNC, 0640);
+	rc = fd < 0 || write_all(fd, text, strlen(text)) || fsync(fd) ? -1 : 0;
+	if (fd >= 0 && close(fd))
+		rc = -1;
+	free(text);
+	return rc;
+}
+
+/* Keeps the current file as PATH.bak: a hard link (or a copy), so path itself stays. */
 static int backup_keep(const char *path, char *err, size_t errlen)
 {
 	char bak[4096];
@@ -411,7 +429,7 @@ static int backup_keep(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", bak, strerror(errno));
 		return -1;
 	}
-	if (link(path, bak) < 0) {
+	if (link(path, bak) < 0 && file_copy(path, bak) < 0) {
 		snprintf(err, errlen, "%s: %s", bak, strerror(errno));
 		return -1;
 	}
