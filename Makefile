@@ -50,6 +50,10 @@ fuzz-smoke:
 	$(BUILD_CLANG)/tests/fuzz/fuzz_spf -max_total_time=$$(($(FUZZ_SECONDS) / 3)) \
 		-print_final_stats=1 -artifact_prefix=$(BUILD_CLANG)/ $(BUILD_CLANG)/corpus/spf \
 		$(BUILD_CLANG)/corpus/lsa
+	mkdir -p $(BUILD_CLANG)/corpus/config && cp tests/fuzz/config-seeds/* $(BUILD_CLANG)/corpus/config
+	$(BUILD_CLANG)/tests/fuzz/fuzz_config -max_total_time=$$(($(FUZZ_SECONDS) / 3)) -timeout=5 \
+		-max_len=2048 -print_final_stats=1 -artifact_prefix=$(BUILD_CLANG)/ \
+		$(BUILD_CLANG)/corpus/config
 
 topotest: build
 	$(PYTHON) -m pytest topotests -v

@@ -1,24 +1,38 @@
 /* SPDX-License-Identifier: ISC */
-/* FRR-syntax configuration commands and the model they fill. */
+/* The plain configuration the protocol reads, derived from the running YANG tree. */
 #include "config.h"
 
-#include <errno.h>
+#include <arpa/inet.h>
+#include <libyang/libyang.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "config_int.h"
 #include "iface.h"
 
 void config_init(struct ospf_config *c)
 {
 	memset(c, 0, sizeof(*c));
+	c->ref_bandwidth = 100;
+	c->max_paths = 64;
+	c->spf_hold_ms = 50;
+	c->spf_max_ms = 5000;
 }
 
 void config_free(struct ospf_config *c)
 {
+	size_t i;
+
+	for (i = 0; i < c->nifaces; i++)
+		free(c->ifaces[i].md5_keys);
+	for (i = 0; i < c->nareas; i++) {
+		free(c->areas[i].ranges);
+		free(c->areas[i].vlinks);
+	}
 	free(c->networks);
 	free(c->ifaces);
+	free(c->areas);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -32,34 +46,17 @@ const struct cfg_iface *config_iface_find(const struct ospf_config *c, const cha
 	return NULL;
 }
 
-static struct cfg_iface *iface_get(struct ospf_config *c, const char *name)
-{
-	struct cfg_iface *ci = (struct cfg_iface *)config_iface_find(c, name);
-
-	if (ci)
-		return ci;
-	ci = realloc(c->ifaces, (c->nifaces + 1) * sizeof(*ci));
-	if (!ci)
-		return NULL;
-	c->ifaces = ci;
-	ci = &c->ifaces[c->nifaces++];
-	memset(ci, 0, sizeof(*ci));
-	snprintf(ci->name, sizeof(ci->name), "%s", name);
-	iface_params_default(&ci->params);
-	return ci;
-}
-
-static bool any_iface_area(const struct ospf_config *c)
+const struct cfg_area *config_area_find(const struct ospf_config *c, uint32_t id)
 {
 	size_t i;
 
-	for (i = 0; i < c->nifaces; i++)
-		if (c->ifaces[i].set & CFG_IF_AREA)
-			return true;
-	return false;
+	for (i = 0; i < c->nareas; i++)
+		if (c->areas[i].id == id)
+			return &c->areas[i];
+	return NULL;
 }
 
-static uint32_t prefix_mask(uint8_t len)
+uint32_t cfg_prefix_mask(uint8_t len)
 {
 	return len ? 0xffffffffu << (32 - len) : 0;
 }
@@ -82,7 +79,7 @@ bool config_iface_resolve(const struct ospf_config *c, const char *name, uint32_
 		const struct cfg_network *n = &c->networks[i];
 
 		/* the interface's prefix lies inside the network statement's */
-		if (prefixlen >= n->len && (addr & prefix_mask(n->len)) == n->prefix) {
+		if (prefixlen >= n->len && (addr & cfg_prefix_mask(n->len)) == n->prefix) {
 			*area = n->area;
 			enabled = true;
 		}
@@ -100,371 +97,289 @@ bool config_iface_resolve(const struct ospf_config *c, const char *name, uint32_
 	return true;
 }
 
-/* ---- command handlers ---- */
+/* ---- deriving from the tree ---- */
 
-static struct config_ctx *ctx_of(struct cmd_call *c)
+bool cfg_parse_ipv4(const char *s, uint32_t *v)
 {
-	return c->ctx;
+	struct in_addr a;
+
+	if (!s || inet_pton(AF_INET, s, &a) != 1)
+		return false;
+	*v = ntohl(a.s_addr);
+	return true;
 }
 
-static enum cmd_result err(struct cmd_call *c, const char *msg)
+bool cfg_parse_prefix(const char *s, uint32_t *addr, uint8_t *len)
 {
-	cmd_out_printf(c->out, "%% %s\n", msg);
-	return CMD_ERR;
+	char buf[32];
+	char *slash;
+	long l;
+
+	if (!s || strlen(s) >= sizeof(buf))
+		return false;
+	snprintf(buf, sizeof(buf), "%s", s);
+	slash = strchr(buf, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	l = strtol(slash + 1, NULL, 10);
+	if (l < 0 || l > 32 || !cfg_parse_ipv4(buf, addr))
+		return false;
+	*len = (uint8_t)l;
+	return true;
 }
 
-/* An area id given as A.B.C.D or as a decimal number. */
-static uint32_t area_arg(struct cmd_call *c, int from)
+/* The value of the child leaf name of n, or NULL (implicit defaults included). */
+static const char *child(const struct lyd_node *n, const char *name)
 {
-	uint32_t v = 0;
-	int i;
+	struct lyd_node *m = NULL;
 
-	for (i = from; i < c->args.argc; i++) {
-		const struct cmd_arg *a = &c->args.argv[i];
-
-		if (!cmd_arg_ipv4(a, &v) || !cmd_arg_range(a, &v))
-			return v;
-	}
-	return v;
+	if (!n || lyd_find_path(n, name, 0, &m) != LY_SUCCESS)
+		return NULL;
+	return lyd_get_value(m);
 }
 
-static enum cmd_result cmd_noop(struct cmd_call *c)
+static uint32_t child_u32(const struct lyd_node *n, const char *name, uint32_t dflt)
 {
-	(void)c;
-	return CMD_OK;
+	const char *v = child(n, name);
+
+	return v ? (uint32_t)strtoul(v, NULL, 10) : dflt;
 }
 
-static enum cmd_result cmd_hostname(struct cmd_call *c)
+static enum cfg_auth auth_parse(const char *v)
 {
-	if (!c->dry_run)
-		snprintf(ctx_of(c)->cfg->hostname, sizeof(ctx_of(c)->cfg->hostname), "%s",
-			 cmd_arg_value(&c->args, 1));
-	return CMD_OK;
-}
-
-static enum cmd_result cmd_interface(struct cmd_call *c)
-{
-	const char *name = cmd_arg_value(&c->args, 1);
-
-	if (strlen(name) >= IF_NAMESIZE)
-		return err(c, "Interface name is longer than 15 characters");
-	snprintf(ctx_of(c)->ifname, sizeof(ctx_of(c)->ifname), "%s", name);
-	if (!c->dry_run && !iface_get(ctx_of(c)->cfg, name))
-		return err(c, "Out of memory");
-	return CMD_OK;
-}
-
-static enum cmd_result cmd_router_ospf(struct cmd_call *c)
-{
-	ctx_of(c)->cfg->router_ospf = true;
-	return CMD_OK;
-}
-
-static enum cmd_result cmd_exit_to_config(struct cmd_call *c)
-{
-	c->next_node = NODE_CONFIG;
-	return CMD_OK;
-}
-
-static enum cmd_result cmd_router_id(struct cmd_call *c)
-{
-	uint32_t id = 0;
-
-	cmd_arg_ipv4(cmd_arg_find(&c->args, "A.B.C.D"), &id);
-	if (!id)
-		return err(c, "Router ID 0.0.0.0 is not valid");
-	if (!c->dry_run)
-		ctx_of(c)->cfg->router_id = id;
-	return CMD_OK;
-}
-
-static enum cmd_result cmd_network(struct cmd_call *c)
-{
-	struct ospf_config *cfg = ctx_of(c)->cfg;
-	struct cfg_network n, *v;
-	size_t i;
-
-	if (any_iface_area(cfg))
-		return err(c, "Please remove all ip ospf area x.x.x.x commands first.");
-	cmd_arg_prefix(cmd_arg_find(&c->args, "A.B.C.D/M"), &n.prefix, &n.len);
-	n.prefix &= prefix_mask(n.len);
-	n.area = area_arg(c, 3);
-	for (i = 0; i < cfg->nnetworks; i++) {
-		if (cfg->networks[i].prefix != n.prefix || cfg->networks[i].len != n.len)
-			continue;
-		if (cfg->networks[i].area != n.area)
-			return err(c, "The network is already assigned to another area");
-		return CMD_OK;
-	}
-	if (c->dry_run)
-		return CMD_OK;
-	v = realloc(cfg->networks, (cfg->nnetworks + 1) * sizeof(*v));
 	if (!v)
-		return err(c, "Out of memory");
-	cfg->networks = v;
-	cfg->networks[cfg->nnetworks++] = n;
-	return CMD_OK;
+		return CFG_AUTH_UNSET;
+	if (!strcmp(v, "simple"))
+		return CFG_AUTH_SIMPLE;
+	if (!strcmp(v, "message-digest"))
+		return CFG_AUTH_MD5;
+	return CFG_AUTH_NULL;
 }
 
-static enum cmd_result cmd_passive_default(struct cmd_call *c)
+static int derive_md5_keys(const struct lyd_node *auth, struct cfg_iface *ci)
 {
-	if (!c->dry_run)
-		ctx_of(c)->cfg->passive_default = true;
-	return CMD_OK;
-}
+	const struct lyd_node *k;
 
-/* The interface of the current `interface` section, for ip ospf commands. */
-static struct cfg_iface *cur_iface(struct cmd_call *c)
-{
-	return iface_get(ctx_of(c)->cfg, ctx_of(c)->ifname);
-}
+	LY_LIST_FOR(lyd_child(auth), k)
+	{
+		struct cfg_md5_key *v;
 
-static enum cmd_result cmd_ip_ospf_area(struct cmd_call *c)
-{
-	struct ospf_config *cfg = ctx_of(c)->cfg;
-	struct cfg_iface *ci;
-
-	if (cfg->nnetworks)
-		return err(c, "Please remove all network commands first.");
-	if (c->dry_run)
-		return CMD_OK;
-	ci = cur_iface(c);
-	if (!ci)
-		return err(c, "Out of memory");
-	ci->area = area_arg(c, 3);
-	ci->set |= CFG_IF_AREA;
-	return CMD_OK;
-}
-
-/* `ip ospf <what> (m-n)`: one numeric interface parameter. */
-static enum cmd_result cmd_ip_ospf_number(struct cmd_call *c)
-{
-	const char *what = cmd_arg_value(&c->args, 2);
-	struct cfg_iface *ci;
-	uint32_t v = 0;
-	int i;
-
-	for (i = 3; i < c->args.argc; i++)
-		if (!cmd_arg_range(&c->args.argv[i], &v))
-			break;
-	if (c->dry_run)
-		return CMD_OK;
-	ci = cur_iface(c);
-	if (!ci)
-		return err(c, "Out of memory");
-	if (!strcmp(what, "cost")) {
-		ci->params.cost = v;
-		ci->set |= CFG_IF_COST;
-	} else if (!strcmp(what, "hello-interval")) {
-		ci->params.hello_interval = (uint16_t)v;
-		ci->set |= CFG_IF_HELLO;
-		/* FRR: the dead interval follows as 4 x hello unless set */
-		if (!(ci->set & CFG_IF_DEAD))
-			ci->params.dead_interval = 4 * v;
-	} else if (!strcmp(what, "dead-interval")) {
-		ci->params.dead_interval = v;
-		ci->set |= CFG_IF_DEAD;
-	} else if (!strcmp(what, "retransmit-interval")) {
-		ci->params.retransmit_interval = (uint16_t)v;
-		ci->set |= CFG_IF_RXMT;
-	} else if (!strcmp(what, "transmit-delay")) {
-		ci->params.transmit_delay = (uint16_t)v;
-		ci->set |= CFG_IF_TXDELAY;
-	} else if (!strcmp(what, "priority")) {
-		ci->params.priority = (uint8_t)v;
-		ci->set |= CFG_IF_PRIORITY;
+		if (strcmp(k->schema->name, "message-digest-key"))
+			continue;
+		v = realloc(ci->md5_keys, (ci->nmd5_keys + 1) * sizeof(*v));
+		if (!v)
+			return -1;
+		ci->md5_keys = v;
+		v = &v[ci->nmd5_keys++];
+		v->id = (uint8_t)child_u32(k, "key-id", 0);
+		snprintf(v->key, sizeof(v->key), "%s", child(k, "md5-key"));
 	}
-	return CMD_OK;
-}
-
-static enum cmd_result cmd_ip_ospf_network(struct cmd_call *c)
-{
-	struct cfg_iface *ci;
-
-	if (c->dry_run)
-		return CMD_OK;
-	ci = cur_iface(c);
-	if (!ci)
-		return err(c, "Out of memory");
-	ci->params.type = cmd_arg_find(&c->args, "point-to-point") ? IFACE_P2P : IFACE_BROADCAST;
-	ci->set |= CFG_IF_NETWORK;
-	return CMD_OK;
-}
-
-static enum cmd_result cmd_ip_ospf_flag(struct cmd_call *c)
-{
-	struct cfg_iface *ci;
-
-	if (c->dry_run)
-		return CMD_OK;
-	ci = cur_iface(c);
-	if (!ci)
-		return err(c, "Out of memory");
-	if (cmd_arg_find(&c->args, "passive")) {
-		ci->params.passive = true;
-		ci->set |= CFG_IF_PASSIVE;
-	} else {
-		ci->params.mtu_ignore = true;
-		ci->set |= CFG_IF_MTU_IGNORE;
-	}
-	return CMD_OK;
-}
-
-#define LOG_LEVELS \
-	"<emergencies|alerts|critical|errors|warnings|notifications|informational|debugging>"
-#define LOG_LEVELS_HELP                                                                        \
-	"System is unusable\nImmediate action needed\nCritical conditions\nError conditions\n" \
-	"Warning conditions\nNormal but significant conditions\nInformational messages\n"      \
-	"Debugging messages\n"
-#define IP_OSPF	     "IP Information\nOSPF interface commands\n"
-#define AREA_ID_HELP "OSPF area ID in IP address format\nOSPF area ID as a decimal value\n"
-
-static const struct cmd_def config_cmds[] = {
-	{ "hostname WORD", "Set system's network name\nThis system's network name\n", NODE_CONFIG,
-	  cmd_hostname, 0, 0 },
-	{ "log stdout [" LOG_LEVELS "]",
-	  "Logging control\nSet stdout logging level\n" LOG_LEVELS_HELP, NODE_CONFIG, cmd_noop, 0,
-	  0 },
-	{ "log syslog [" LOG_LEVELS "]",
-	  "Logging control\nSet syslog logging level\n" LOG_LEVELS_HELP, NODE_CONFIG, cmd_noop, 0,
-	  0 },
-	{ "frr version LINE", "FRRouting global parameters\nversion of FRR\nversion string\n",
-	  NODE_CONFIG, cmd_noop, 0, CMD_ATTR_HIDDEN },
-	{ "frr defaults WORD", "FRRouting global parameters\nset of configuration defaults\nname\n",
-	  NODE_CONFIG, cmd_noop, 0, CMD_ATTR_HIDDEN },
-	{ "service integrated-vtysh-config",
-	  "Set up miscellaneous service\nWrite configuration into integrated file\n", NODE_CONFIG,
-	  cmd_noop, 0, CMD_ATTR_HIDDEN },
-	{ "interface IFNAME", "Select an interface to configure\nInterface's name\n", NODE_CONFIG,
-	  cmd_interface, NODE_INTERFACE, 0 },
-	{ "router ospf", "Enable a routing process\nStart OSPF configuration\n", NODE_CONFIG,
-	  cmd_router_ospf, NODE_OSPF, 0 },
-
-	{ "description LINE",
-	  "Interface specific description\nCharacters describing this interface\n", NODE_INTERFACE,
-	  cmd_noop, 0, 0 },
-	{ "ip ospf area <A.B.C.D|(0-4294967295)>",
-	  IP_OSPF "Enable OSPF on this interface\n" AREA_ID_HELP, NODE_INTERFACE, cmd_ip_ospf_area,
-	  0, 0 },
-	{ "ip ospf cost (1-65535)", IP_OSPF "Interface cost\nCost\n", NODE_INTERFACE,
-	  cmd_ip_ospf_number, 0, 0 },
-	{ "ip ospf hello-interval (1-65535)", IP_OSPF "Time between HELLO packets\nSeconds\n",
-	  NODE_INTERFACE, cmd_ip_ospf_number, 0, 0 },
-	{ "ip ospf dead-interval (1-65535)",
-	  IP_OSPF "Interval time after which a neighbor is declared down\nSeconds\n",
-	  NODE_INTERFACE, cmd_ip_ospf_number, 0, 0 },
-	{ "ip ospf retransmit-interval (1-65535)",
-	  IP_OSPF "Time between retransmitting lost link state advertisements\nSeconds\n",
-	  NODE_INTERFACE, cmd_ip_ospf_number, 0, 0 },
-	{ "ip ospf transmit-delay (1-65535)", IP_OSPF "Link state transmit delay\nSeconds\n",
-	  NODE_INTERFACE, cmd_ip_ospf_number, 0, 0 },
-	{ "ip ospf priority (0-255)", IP_OSPF "Router priority\nPriority\n", NODE_INTERFACE,
-	  cmd_ip_ospf_number, 0, 0 },
-	{ "ip ospf network <broadcast|point-to-point>",
-	  IP_OSPF "Network type\nSpecify OSPF broadcast multi-access network\n"
-		  "Specify OSPF point-to-point network\n",
-	  NODE_INTERFACE, cmd_ip_ospf_network, 0, 0 },
-	{ "ip ospf passive", IP_OSPF "Suppress routing updates on an interface\n", NODE_INTERFACE,
-	  cmd_ip_ospf_flag, 0, 0 },
-	{ "ip ospf mtu-ignore", IP_OSPF "Disable MTU mismatch detection on this interface\n",
-	  NODE_INTERFACE, cmd_ip_ospf_flag, 0, 0 },
-	{ "exit", "Exit current mode and down to previous mode\n", NODE_INTERFACE,
-	  cmd_exit_to_config, 0, 0 },
-
-	{ "ospf router-id A.B.C.D",
-	  "OSPF specific commands\nrouter-id for the OSPF process\n"
-	  "OSPF router-id in IP address format\n",
-	  NODE_OSPF, cmd_router_id, 0, 0 },
-	{ "network A.B.C.D/M area <A.B.C.D|(0-4294967295)>",
-	  "Enable routing on an IP network\nOSPF network prefix\nSet the OSPF area "
-	  "ID\n" AREA_ID_HELP,
-	  NODE_OSPF, cmd_network, 0, 0 },
-	{ "passive-interface default",
-	  "Suppress routing updates on an interface\n"
-	  "Suppress routing updates on interfaces by default\n",
-	  NODE_OSPF, cmd_passive_default, 0, 0 },
-	{ "log-adjacency-changes [detail]",
-	  "Log changes in adjacency state\nLog all state changes\n", NODE_OSPF, cmd_noop, 0, 0 },
-	{ "exit", "Exit current mode and down to previous mode\n", NODE_OSPF, cmd_exit_to_config, 0,
-	  0 },
-};
-
-int config_cmds_install(struct cmd_tree *t)
-{
-	if (cmd_node_install(t, NODE_CONFIG, CMD_NODE_NONE, "config") ||
-	    cmd_node_install(t, NODE_INTERFACE, NODE_CONFIG, "config-if") ||
-	    cmd_node_install(t, NODE_OSPF, NODE_CONFIG, "config-router"))
-		return -1;
-	return cmd_install_all(t, config_cmds, sizeof(config_cmds) / sizeof(config_cmds[0]));
-}
-
-int config_read_text(const char *name, const char *text, struct ospf_config *c, char *errbuf,
-		     size_t errlen)
-{
-	struct cmd_tree *t = cmd_tree_new();
-	struct config_ctx ctx = { .cfg = c };
-	struct cmd_session s = { .node = NODE_CONFIG, .ctx = &ctx };
-	struct cmd_status st = { 0 };
-	struct cmd_out out;
-	enum cmd_result r;
-
-	config_init(c);
-	if (!t || config_cmds_install(t)) {
-		snprintf(errbuf, errlen, "%s: internal error: %s", name,
-			 t ? cmd_tree_error(t) : "out of memory");
-		cmd_tree_free(t);
-		return -1;
-	}
-	cmd_out_init(&out);
-	r = cmd_exec_text(t, &s, text, &out, &st);
-	if (r != CMD_OK && r != CMD_WARNING) {
-		/* st.msg says "% reason"; the file name and line lead, as compilers do */
-		const char *msg = st.msg[0] == '%' ? st.msg + 1 : st.msg;
-
-		while (*msg == ' ')
-			msg++;
-		if (!*msg && out.buf)
-			msg = out.buf;
-		snprintf(errbuf, errlen, "%s:%u: %s", name, st.line, msg);
-		/* a handler's own message ends in a newline */
-		errbuf[strcspn(errbuf, "\n")] = '\0';
-		cmd_out_free(&out);
-		cmd_tree_free(t);
-		config_free(c);
-		return -1;
-	}
-	cmd_out_free(&out);
-	cmd_tree_free(t);
 	return 0;
 }
 
-int config_read_file(const char *path, struct ospf_config *c, char *errbuf, size_t errlen)
+static int derive_iface(const struct lyd_node *n, struct cfg_iface *ci)
 {
-	FILE *f = fopen(path, "r");
-	char *text = NULL;
-	size_t len = 0;
-	int rc;
+	const struct lyd_node *o = yu_find(n, "ospf");
+	const struct lyd_node *auth = yu_find(n, "ospf/authentication");
+	const char *v;
 
-	if (!f) {
-		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
-		return -1;
+	memset(ci, 0, sizeof(*ci));
+	snprintf(ci->name, sizeof(ci->name), "%s", child(n, "name"));
+	iface_params_default(&ci->params);
+	ci->auth = CFG_AUTH_UNSET;
+	if (!o)
+		return 0;
+	if (cfg_parse_ipv4(child(o, "area"), &ci->area))
+		ci->set |= CFG_IF_AREA;
+	if ((v = child(o, "cost"))) {
+		ci->params.cost = (uint32_t)strtoul(v, NULL, 10);
+		ci->set |= CFG_IF_COST;
 	}
+	if ((v = child(o, "hello-interval"))) {
+		ci->params.hello_interval = (uint16_t)strtoul(v, NULL, 10);
+		/* FRR: the dead interval follows as 4 x hello unless set */
+		ci->params.dead_interval = 4u * ci->params.hello_interval;
+		ci->set |= CFG_IF_HELLO;
+	}
+	if ((v = child(o, "dead-interval"))) {
+		ci->params.dead_interval = (uint32_t)strtoul(v, NULL, 10);
+		ci->set |= CFG_IF_DEAD;
+	}
+	if ((v = child(o, "retransmit-interval"))) {
+		ci->params.retransmit_interval = (uint16_t)strtoul(v, NULL, 10);
+		ci->set |= CFG_IF_RXMT;
+	}
+	if ((v = child(o, "transmit-delay"))) {
+		ci->params.transmit_delay = (uint16_t)strtoul(v, NULL, 10);
+		ci->set |= CFG_IF_TXDELAY;
+	}
+	if ((v = child(o, "priority"))) {
+		ci->params.priority = (uint8_t)strtoul(v, NULL, 10);
+		ci->set |= CFG_IF_PRIORITY;
+	}
+	if ((v = child(o, "network-type"))) {
+		ci->params.type = !strcmp(v, "point-to-point") ? IFACE_P2P : IFACE_BROADCAST;
+		ci->set |= CFG_IF_NETWORK;
+	}
+	if ((v = child(o, "passive"))) {
+		ci->params.passive = !strcmp(v, "true");
+		ci->set |= CFG_IF_PASSIVE;
+	}
+	if (yu_find(o, "mtu-ignore")) {
+		ci->params.mtu_ignore = true;
+		ci->set |= CFG_IF_MTU_IGNORE;
+	}
+	if (auth) {
+		ci->auth = auth_parse(child(auth, "type"));
+		if ((v = child(auth, "key")))
+			snprintf(ci->auth_key, sizeof(ci->auth_key), "%s", v);
+		return derive_md5_keys(auth, ci);
+	}
+	return 0;
+}
+
+static int derive_area(const struct lyd_node *n, struct cfg_area *a)
+{
+	const struct lyd_node *k;
+	const char *v;
+
+	memset(a, 0, sizeof(*a));
+	cfg_parse_ipv4(child(n, "area-id"), &a->id);
+	v = child(n, "type");
+	a->type = !v || !strcmp(v, "normal") ? AREA_NORMAL
+		  : !strcmp(v, "stub")	     ? AREA_STUB
+					     : AREA_NSSA;
+	a->no_summary = yu_find(n, "no-summary") != NULL;
+	v = child(n, "nssa-translator-role");
+	a->nssa_role = !v || !strcmp(v, "candidate") ? CFG_NSSA_CANDIDATE
+		       : !strcmp(v, "never")	     ? CFG_NSSA_NEVER
+						     : CFG_NSSA_ALWAYS;
+	a->auth = auth_parse(child(n, "authentication"));
+	LY_LIST_FOR(lyd_child(n), k)
 	{
-		FILE *m = open_memstream(&text, &len);
-		char buf[4096];
-		size_t n;
+		if (!strcmp(k->schema->name, "range")) {
+			struct cfg_range *r = realloc(a->ranges, (a->nranges + 1) * sizeof(*r));
 
-		while (m && (n = fread(buf, 1, sizeof(buf), f)) > 0)
-			fwrite(buf, 1, n, m);
-		if (m)
-			fclose(m);
+			if (!r)
+				return -1;
+			a->ranges = r;
+			r = &r[a->nranges++];
+			memset(r, 0, sizeof(*r));
+			cfg_parse_prefix(child(k, "prefix"), &r->prefix, &r->len);
+			r->not_advertise = yu_find(k, "not-advertise") != NULL;
+			if ((v = child(k, "cost"))) {
+				r->cost_set = true;
+				r->cost = (uint32_t)strtoul(v, NULL, 10);
+			}
+		} else if (!strcmp(k->schema->name, "virtual-link")) {
+			uint32_t *p = realloc(a->vlinks, (a->nvlinks + 1) * sizeof(*p));
+
+			if (!p)
+				return -1;
+			a->vlinks = p;
+			cfg_parse_ipv4(child(k, "peer"), &p[a->nvlinks++]);
+		}
 	}
-	fclose(f);
-	if (!text) {
-		snprintf(errbuf, errlen, "%s: out of memory", path);
-		return -1;
+	return 0;
+}
+
+static void derive_external(const struct lyd_node *n, struct cfg_external *e)
+{
+	const char *v;
+
+	e->enabled = true;
+	e->always = yu_find(n, "always") != NULL;
+	if ((v = child(n, "metric"))) {
+		e->metric_set = true;
+		e->metric = (uint32_t)strtoul(v, NULL, 10);
 	}
-	rc = config_read_text(path, text, c, errbuf, errlen);
-	free(text);
-	return rc;
+	e->metric_type = (uint8_t)child_u32(n, "metric-type", 2);
+}
+
+static int derive_list_entry(const struct lyd_node *k, struct ospf_config *c)
+{
+	const char *name = k->schema->name;
+
+	if (!strcmp(name, "network")) {
+		struct cfg_network *v = realloc(c->networks, (c->nnetworks + 1) * sizeof(*v));
+
+		if (!v)
+			return -1;
+		c->networks = v;
+		v = &v[c->nnetworks++];
+		cfg_parse_prefix(child(k, "prefix"), &v->prefix, &v->len);
+		v->prefix &= cfg_prefix_mask(v->len);
+		cfg_parse_ipv4(child(k, "area"), &v->area);
+	} else if (!strcmp(name, "area")) {
+		struct cfg_area *v = realloc(c->areas, (c->nareas + 1) * sizeof(*v));
+
+		if (!v)
+			return -1;
+		c->areas = v;
+		if (derive_area(k, &v[c->nareas++]))
+			return -1;
+	} else if (!strcmp(name, "redistribute")) {
+		const char *p = child(k, "protocol");
+		int i = !strcmp(p, "kernel")	  ? CFG_REDIST_KERNEL
+			: !strcmp(p, "connected") ? CFG_REDIST_CONNECTED
+						  : CFG_REDIST_STATIC;
+
+		derive_external(k, &c->redist[i]);
+	}
+	return 0;
+}
+
+static int derive_ospf(const struct lyd_node *o, struct ospf_config *c)
+{
+	const struct lyd_node *k;
+
+	c->router_ospf = true;
+	cfg_parse_ipv4(child(o, "router-id"), &c->router_id);
+	c->passive_default = child(o, "passive-interface-default") &&
+			     !strcmp(child(o, "passive-interface-default"), "true");
+	c->ref_bandwidth = child_u32(o, "reference-bandwidth", 100);
+	c->max_paths = (uint8_t)child_u32(o, "maximum-paths", 64);
+	c->spf_delay_ms = child_u32(o, "timers/throttle-spf/delay", 0);
+	c->spf_hold_ms = child_u32(o, "timers/throttle-spf/hold", 50);
+	c->spf_max_ms = child_u32(o, "timers/throttle-spf/max-wait", 5000);
+	c->max_metric_admin = yu_find(o, "stub-router/administrative") != NULL;
+	c->max_metric_startup_s = child_u32(o, "stub-router/on-startup", 0);
+	if ((k = yu_find(o, "default-information")))
+		derive_external(k, &c->default_info);
+	LY_LIST_FOR(lyd_child(o), k)
+	{
+		if (derive_list_entry(k, c))
+			return -1;
+	}
+	return 0;
+}
+
+int config_derive(const struct lyd_node *tree, struct ospf_config *c)
+{
+	const struct lyd_node *n, *k;
+	const char *v;
+
+	config_init(c);
+	if ((v = yu_get(tree, "/ospfd:system/hostname")))
+		snprintf(c->hostname, sizeof(c->hostname), "%s", v);
+	if ((n = yu_find(tree, "/ospfd:interfaces"))) {
+		LY_LIST_FOR(lyd_child(n), k)
+		{
+			struct cfg_iface *ci = realloc(c->ifaces, (c->nifaces + 1) * sizeof(*ci));
+
+			if (!ci)
+				goto oom;
+			c->ifaces = ci;
+			if (derive_iface(k, &ci[c->nifaces++]))
+				goto oom;
+		}
+	}
+	if ((n = yu_find(tree, "/ospfd:ospf")) && derive_ospf(n, c))
+		goto oom;
+	return 0;
+oom:
+	config_free(c);
+	config_init(c);
+	return -1;
 }

@@ -22,6 +22,7 @@
 
 #include "cmd.h"
 #include "config.h"
+#include "config_apply.h"
 #include "iface.h"
 #include "krt.h"
 #include "io_raw.h"
@@ -69,7 +70,9 @@ struct daemon {
 	struct show_ctx show;
 	struct vty_env venv;
 	char *conf_path; /* absolute, for vtysh -b */
-	struct ospf_config cfg;
+	struct config_store *cs;
+	const struct ospf_config *cfg; /* derived from the running configuration */
+	enum config_action cfg_action; /* pending after a commit */
 	struct ospf *o;
 	struct klink *links;
 	size_t nlinks;
@@ -291,7 +294,7 @@ static const struct kaddr *enabled_addr(struct daemon *d, const struct klink *k,
 
 		if (a->ifindex != k->ifindex || a->secondary || (a->addr >> 24) == 127)
 			continue;
-		if (config_iface_resolve(&d->cfg, k->name, a->addr, a->prefixlen, k->loopback, area,
+		if (config_iface_resolve(d->cfg, k->name, a->addr, a->prefixlen, k->loopback, area,
 					 params))
 			return a;
 	}
@@ -304,8 +307,8 @@ static uint32_t router_id_choose(struct daemon *d)
 	uint32_t best_lo = 0, best = 0;
 	size_t i;
 
-	if (d->cfg.router_id)
-		return d->cfg.router_id;
+	if (d->cfg->router_id)
+		return d->cfg->router_id;
 	for (i = 0; i < d->naddrs; i++) {
 		const struct kaddr *a = &d->addrs[i];
 		const struct klink *k = klink_find(d, a->ifindex);
@@ -351,7 +354,7 @@ static void reconcile(struct daemon *d)
 		uint32_t rid = router_id_choose(d);
 		struct ospf_io io = { io_send, io_join_alldrouters, d };
 
-		if (!rid || !d->cfg.router_ospf)
+		if (!rid || !d->cfg->router_ospf)
 			return;
 		d->o = ospf_new(rid, d->tq, &io);
 		if (!d->o) {
@@ -422,6 +425,53 @@ static void reconcile(struct daemon *d)
 		if (k->up)
 			iface_fsm(ifp, ISM_EV_INTERFACE_UP);
 	}
+}
+
+/* ---- configuration changes, applied live ---- */
+
+static void cfg_iface_remove(void *ctx, struct iface *ifp)
+{
+	iface_remove(ctx, ifp);
+}
+
+static void cfg_changed(void *arg, const struct config_change *ch)
+{
+	struct daemon *d = arg;
+	struct config_apply_ops ops = { cfg_iface_remove, d };
+	enum config_action a = config_apply_change(d->o, d->cfg, ch, &ops);
+
+	if (a > d->cfg_action)
+		d->cfg_action = a;
+}
+
+/* A new router id or no router ospf: the instance starts over (FRR waits for `clear ip ospf
+ * process`; see doc/configuration.md). */
+static void instance_stop(struct daemon *d)
+{
+	struct iface *ifp;
+
+	dlog(d, LOG_NOTICE,
+	     "configuration changed the router id or router ospf: "
+	     "restarting the OSPF instance");
+	ospf_flush_self(d->o);
+	list_for_each (ifp, &d->o->ifaces, node)
+		if (iface_sends(ifp))
+			raw_membership(d->raw_fd, ifp->ifindex, OSPF_ALL_SPF_ROUTERS, false);
+	ospf_free(d->o);
+	d->o = NULL;
+	d->show.o = NULL;
+}
+
+static void cfg_done(void *arg)
+{
+	struct daemon *d = arg;
+
+	if (d->cfg_action == CONFIG_APPLY_RESTART && d->o)
+		instance_stop(d);
+	if (d->cfg_action != CONFIG_APPLY_DONE)
+		reconcile(d);
+	d->cfg_action = CONFIG_APPLY_DONE;
+	tick_schedule(d);
 }
 
 static void nl_readable(evutil_socket_t fd, short what, void *arg)
@@ -571,7 +621,7 @@ static void daemon_cleanup(struct daemon *d)
 		close(d->raw_fd);
 	timerq_free(d->tq);
 	cmd_tree_free(d->cmds);
-	config_free(&d->cfg);
+	config_store_free(d->cs);
 	free(d->links);
 	free(d->addrs);
 	free(d->conf_path);
@@ -584,9 +634,14 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 	struct nl_handlers nh = { nl_link, nl_addr, d };
 	const char *conf = d->opts->config_file ? d->opts->config_file : OSPFD_DEFAULT_CONFIG;
 
-	if (config_read_file(conf, &d->cfg, err, errlen))
+	struct config_apply apply = { cfg_changed, cfg_done, d };
+
+	d->cs = config_store_new(NULL, err, errlen);
+	if (!d->cs || config_store_load_file(d->cs, conf, err, errlen))
 		return -1;
-	d->show.hostname = d->cfg.hostname;
+	d->cfg = config_store_cfg(d->cs);
+	d->show.hostname = d->cfg->hostname;
+	d->show.config = d->cs;
 	d->cmds = cmd_tree_new();
 	if (!d->cmds || vty_tree_install(d->cmds)) {
 		snprintf(err, errlen, "command tree: %s",
@@ -597,7 +652,7 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 	d->venv = (struct vty_env){
 		.cmds = d->cmds,
 		.show = &d->show,
-		.cfg = &d->cfg,
+		.config = d->cs,
 		.config_file = d->conf_path ? d->conf_path : conf,
 		.ifnames = vty_ifnames,
 		.after_exec = vty_after_exec,
@@ -648,11 +703,12 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 	signal(SIGPIPE, SIG_IGN);
 	if (nlmon_dump(d->nl) < 0)
 		dlog(d, LOG_WARNING, "netlink dump: %s (will resync)", strerror(errno));
+	config_store_set_apply(d->cs, &apply);
 	reconcile(d);
 	if (!d->o)
 		dlog(d, LOG_NOTICE,
-		     d->cfg.router_ospf ? "waiting for an address to take as router id"
-					: "no 'router ospf' in the configuration");
+		     d->cfg->router_ospf ? "waiting for an address to take as router id"
+					 : "no 'router ospf' in the configuration");
 	tick_schedule(d);
 	return 0;
 }

@@ -9,11 +9,13 @@
 #include "ospf.h"
 
 struct cmd_tree;
+struct config_store;
 struct json_object;
 
 struct show_ctx {
 	struct ospf *o; /* NULL until the instance runs (no router id yet) */
 	const char *hostname;
+	struct config_store *config; /* show running-config, write memory */
 };
 
 /* Installs the show commands in NODE_VIEW; the session context is a struct show_ctx. */

@@ -130,6 +130,7 @@ int vty_tree_install(struct cmd_tree *t)
 {
 	if (cmd_node_install(t, NODE_VIEW, CMD_NODE_NONE, "view") || config_cmds_install(t) ||
 	    cmd_node_install(t, NODE_VTY_END, CMD_NODE_NONE, "end") || show_cmds_install(t) ||
+	    config_view_cmds_install(t) ||
 	    cmd_install_all(t, vty_cmds, sizeof(vty_cmds) / sizeof(vty_cmds[0])))
 		return -1;
 	return cmd_tree_set_completer(t, "IFNAME", complete_ifname);
@@ -145,7 +146,7 @@ struct vty_session *vty_session_new(struct vty_env *env)
 		return NULL;
 	v->env = env;
 	v->s.node = NODE_VIEW;
-	v->conf.cfg = env->cfg;
+	v->conf.store = env->config;
 	return v;
 }
 
@@ -216,8 +217,8 @@ enum cmd_result vty_session_cands(struct vty_session *v, const char *line, bool 
 
 static const char *hostname_of(const struct vty_session *v, char *buf, size_t len)
 {
-	if (v->env->cfg && v->env->cfg->hostname[0])
-		return v->env->cfg->hostname;
+	if (v->env->config && config_store_cfg(v->env->config)->hostname[0])
+		return config_store_cfg(v->env->config)->hostname;
 	if (gethostname(buf, len) < 0)
 		snprintf(buf, len, "ospfd");
 	buf[len - 1] = '\0';

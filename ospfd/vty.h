@@ -25,8 +25,8 @@
 struct vty_env {
 	struct cmd_tree *cmds;
 	struct show_ctx *show;
-	struct ospf_config *cfg; /* what configuration commands edit */
-	const char *config_file; /* reported to vtysh -b */
+	struct config_store *config; /* what configuration commands edit */
+	const char *config_file;     /* reported to vtysh -b */
 	/* adds the names of the kernel's interfaces (cmd_cands_add()) for IFNAME completion */
 	void (*ifnames)(void *arg, struct cmd_cands *out);
 	/* optional: called after every command (the daemon reschedules its timers) */
@@ -38,7 +38,8 @@ struct vty_session;
 
 /*
  * Installs NODE_VIEW, the configuration nodes and commands (config_cmds_install()), the
- * show commands, the mode commands and the IFNAME completer: the whole tree of a daemon.
+ * show commands (show.c; show running-config and write memory, config_view_cmds_install()),
+ * the mode commands and the IFNAME completer: the whole tree of a daemon.
  */
 int vty_tree_install(struct cmd_tree *t);
 

@@ -196,7 +196,7 @@ static void test_ospf_json_counts_lsas_per_type(void **state)
 static void test_show_commands_render_text_and_json_from_one_object(void **state)
 {
 	struct world *w = *state;
-	struct show_ctx ctx = { w->r1, "r1" };
+	struct show_ctx ctx = { .o = w->r1, .hostname = "r1" };
 	struct cmd_tree *t = cmd_tree_new();
 	struct cmd_session s = { NODE_VIEW, &ctx, 0 };
 	struct cmd_out out;
@@ -267,7 +267,7 @@ static void test_show_route_text_and_json_after_convergence(void **state)
 
 static void test_show_without_an_instance_says_so(void **state)
 {
-	struct show_ctx ctx = { NULL, "r1" };
+	struct show_ctx ctx = { .o = NULL, .hostname = "r1" };
 	struct cmd_tree *t = cmd_tree_new();
 	struct cmd_session s = { NODE_VIEW, &ctx, 0 };
 	struct cmd_out out;

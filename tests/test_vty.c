@@ -14,7 +14,7 @@
 
 struct world {
 	struct cmd_tree *t;
-	struct ospf_config cfg;
+	struct config_store *cs;
 	struct show_ctx show;
 	struct vty_env env;
 	struct vty_session *v;
@@ -41,16 +41,20 @@ static int setup(void **state)
 {
 	struct world *w = calloc(1, sizeof(*w));
 
-	config_init(&w->cfg);
-	snprintf(w->cfg.hostname, sizeof(w->cfg.hostname), "r1");
+	char err[256];
+
+	w->cs = config_store_new(NULL, err, sizeof(err));
+	if (!w->cs || config_store_load_text(w->cs, "setup", "hostname r1\n", err, sizeof(err)))
+		fail_msg("%s", err);
 	w->t = cmd_tree_new();
 	if (vty_tree_install(w->t))
 		fail_msg("%s", cmd_tree_error(w->t));
-	w->show.hostname = w->cfg.hostname;
+	w->show.hostname = config_store_cfg(w->cs)->hostname;
+	w->show.config = w->cs;
 	w->env = (struct vty_env){
 		.cmds = w->t,
 		.show = &w->show,
-		.cfg = &w->cfg,
+		.config = w->cs,
 		.config_file = "/etc/ospfd/ospfd.conf",
 		.ifnames = ifnames,
 		.after_exec = after_exec,
@@ -69,7 +73,7 @@ static int teardown(void **state)
 	vty_session_free(w->v);
 	cmd_out_free(&w->out);
 	cmd_tree_free(w->t);
-	config_free(&w->cfg);
+	config_store_free(w->cs);
 	free(w);
 	return 0;
 }
@@ -104,7 +108,7 @@ static void test_configure_interface_router_end_move_the_prompt(void **state)
 	assert_int_equal(run(w, "interface eth-r2"), CMD_OK);
 	assert_string_equal(prompt(w), "r1(config-if)# ");
 	assert_int_equal(run(w, "ip ospf cost 20"), CMD_OK);
-	assert_int_equal(config_iface_find(&w->cfg, "eth-r2")->params.cost, 20);
+	assert_int_equal(config_iface_find(config_store_cfg(w->cs), "eth-r2")->params.cost, 20);
 	/* a line of the parent mode moves there, as in FRR */
 	assert_int_equal(run(w, "router ospf"), CMD_OK);
 	assert_string_equal(prompt(w), "r1(config-router)# ");

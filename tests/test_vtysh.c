@@ -208,21 +208,20 @@ static void server_ifnames(void *arg, struct cmd_cands *out)
 /* The child: ospfd's sessions on a vty socket, until killed. */
 static void server_run(const char *path)
 {
-	struct ospf_config cfg;
-	struct show_ctx show = { 0 };
+	char err[256];
+	struct config_store *cs = config_store_new(NULL, err, sizeof(err));
+	struct show_ctx show = { .config = cs };
 	struct cmd_tree *t = cmd_tree_new();
 	struct event_base *eb = event_base_new();
 	struct vty_env env;
 	struct vty_ops ops;
-	char err[256];
 
-	config_init(&cfg);
-	snprintf(cfg.hostname, sizeof(cfg.hostname), "r1");
-	if (!t || vty_tree_install(t) || !eb)
+	if (!cs || config_store_load_text(cs, "setup", "hostname r1\n", err, sizeof(err)) || !t ||
+	    vty_tree_install(t) || !eb)
 		_exit(3);
 	env = (struct vty_env){ .cmds = t,
 				.show = &show,
-				.cfg = &cfg,
+				.config = cs,
 				.config_file = NULL,
 				.ifnames = server_ifnames };
 	ops = vty_session_ops(&env);
