@@ -25,9 +25,11 @@
 #include "config_apply.h"
 #include "iface.h"
 #include "krt.h"
+#include "kroute.h"
 #include "io_raw.h"
 #include "netlink.h"
 #include "originate.h"
+#include "spf.h"
 #include "ospf.h"
 #include "show.h"
 #include "timerq.h"
@@ -65,6 +67,8 @@ struct daemon {
 	int raw_fd;
 	struct nlmon *nl;
 	struct krt *krt; /* the routes we install in the kernel */
+	bool krt_synced;       /* committed once: stale routes of a previous run are swept */
+	struct timer *krt_hold; /* until the first commit, see kernel_first_sync_due() */
 	struct vty_server *vty;
 	struct cmd_tree *cmds;
 	struct show_ctx show;
@@ -344,6 +348,78 @@ static uint16_t ospf_mtu(const struct klink *k)
 	return k->mtu > 65535 ? 65535 : (uint16_t)k->mtu;
 }
 
+/* ---- routes to the kernel ---- */
+
+/* The first commit replaces whatever a previous run left (proto ospf). Made too early, right
+ * after a restart, it would withdraw routes the adjacencies are about to bring back; so it
+ * waits until no neighbor is still exchanging databases and one is Full, or a dead interval
+ * has passed (a router with no neighbor at all). */
+static bool kernel_first_sync_due(const struct daemon *d)
+{
+	const struct iface *ifp;
+	const struct nbr *n;
+	uint32_t dead = 0;
+	bool full = false;
+
+	list_for_each (ifp, &d->o->ifaces, node) {
+		if (ifp->params.dead_interval > dead)
+			dead = ifp->params.dead_interval;
+		list_for_each (n, &ifp->nbrs, node) {
+			if (n->state >= NSM_EXSTART && n->state < NSM_FULL)
+				return false;
+			full |= n->state == NSM_FULL;
+		}
+	}
+	if (full && !spf_pending(d->o))
+		return true;
+	return ospf_now(d->o) - d->o->start_ms >= (uint64_t)(dead ? dead : 40) * 1000;
+}
+
+static void kernel_sync(struct daemon *d)
+{
+	size_t n;
+
+	if (!d->o || !d->krt)
+		return;
+	if (!d->krt_synced && !kernel_first_sync_due(d))
+		return;
+	n = kroute_sync(d->krt, d->o->rt);
+	if (!d->krt_synced)
+		dlog(d, LOG_INFO, "kernel routing table in sync: %zu routes", n);
+	d->krt_synced = true;
+}
+
+static void route_changed(struct ospf *o, void *ctx)
+{
+	(void)o;
+	kernel_sync(ctx);
+}
+
+static void krt_hold_fire(void *arg)
+{
+	struct daemon *d = arg;
+
+	kernel_sync(d);
+	if (!d->krt_synced)
+		timer_arm(d->tq, &d->krt_hold, 1000, krt_hold_fire, d);
+}
+
+/* The settings of `router ospf` that the instance reads directly. */
+static void instance_settings(struct daemon *d)
+{
+	struct ospf *o = d->o;
+	const struct ospf_config *c = d->cfg;
+
+	if (o->max_paths != c->max_paths || o->spf_delay_ms != c->spf_delay_ms ||
+	    o->spf_holdtime_ms != c->spf_hold_ms || o->spf_max_holdtime_ms != c->spf_max_ms) {
+		o->max_paths = c->max_paths;
+		o->spf_delay_ms = c->spf_delay_ms;
+		o->spf_holdtime_ms = c->spf_hold_ms;
+		o->spf_max_holdtime_ms = c->spf_max_ms;
+		spf_schedule(o, "SPF settings changed");
+	}
+}
+
 /* Brings the protocol's interfaces in line with the kernel's and the configuration. */
 static void reconcile(struct daemon *d)
 {
@@ -363,9 +439,14 @@ static void reconcile(struct daemon *d)
 		}
 		d->o->log = ospf_log;
 		d->o->log_ctx = d;
+		d->o->route_changed = route_changed;
+		d->o->route_changed_ctx = d;
 		d->show.o = d->o;
+		if (!d->krt_synced)
+			timer_arm(d->tq, &d->krt_hold, 1000, krt_hold_fire, d);
 		dlog(d, LOG_NOTICE, "OSPF instance started, router id %s", ipstr(rid));
 	}
+	instance_settings(d);
 	list_for_each_safe (ifp, tmp, &d->o->ifaces, node) {
 		const struct klink *k = klink_find(d, ifp->ifindex);
 		const struct kaddr *a = NULL;
@@ -619,6 +700,7 @@ static void daemon_cleanup(struct daemon *d)
 	nlmon_close(d->nl);
 	if (d->raw_fd >= 0)
 		close(d->raw_fd);
+	timer_cancel(&d->krt_hold);
 	timerq_free(d->tq);
 	cmd_tree_free(d->cmds);
 	config_store_free(d->cs);

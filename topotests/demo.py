@@ -1,16 +1,16 @@
 #!/usr/bin/python3
-"""A small lab to explore by hand: FRR, BIRD and FRR in a triangle, plus one LAN.
+"""A small lab to explore by hand: FRR, BIRD and FRR in a triangle, and our ospfd on their LAN.
 
     /usr/bin/python3 topotests/demo.py            build it (replacing an older demo lab of this
                                                   checkout), print neighbors and routes, and
                                                   open vtysh on r1 when stdin is a terminal
     /usr/bin/python3 topotests/demo.py --clean    tear it down
-    ... --with-ospfd                              add r4, our ospfd, on the LAN
+    ... --without-ospfd                           leave r4, our ospfd, out (FRR and BIRD only)
 
              r1 (frr)                 every router: 10.255.0.N/32 on lo (= router id)
         eth-r2      eth-r3            p2p links 10.0.1N.0/24 / 10.0.23.0/24, cost 10
     r2 (bird) ------- r3 (frr)        lan1 10.0.100.0/24 joins all of them, cost 100;
-    and lan1: r1, r2, r3 (, r4)       r2 has priority 10 there
+    and lan1: r1, r2, r3, r4          r2 has priority 10 there; r4 is our ospfd
 
 The lab stays up after this script exits; its state file has no owner, so only --clean (or
 `make demo-clean`) removes it.
@@ -90,7 +90,8 @@ def show(t):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--clean", action="store_true", help="tear the demo lab down")
-    ap.add_argument("--with-ospfd", action="store_true", help="add r4 running our ospfd")
+    ap.add_argument("--without-ospfd", dest="with_ospfd", action="store_false",
+                    help="leave out r4, our ospfd (FRR and BIRD only)")
     ap.add_argument("--no-shell", action="store_true", help="do not open vtysh at the end")
     args = ap.parse_args(argv)
     if os.geteuid() != 0:
@@ -99,8 +100,9 @@ def main(argv=None):
     if args.clean:
         return clean()
     if args.with_ospfd and not OspfdRouter.available():
-        print(f"--with-ospfd: no ospfd at {OspfdRouter.binary()} or no vtysh at "
-              f"{OspfdRouter.vtysh_binary()} (build first, or set OSPFD_BIN / OSPFD_VTYSH)",
+        print(f"no ospfd at {OspfdRouter.binary()} or no vtysh at "
+              f"{OspfdRouter.vtysh_binary()} (build first, set OSPFD_BIN / OSPFD_VTYSH, "
+              f"or pass --without-ospfd)",
               file=sys.stderr)
         return 1
 
@@ -132,9 +134,9 @@ def main(argv=None):
     print("Tear it down: make demo-clean  (= /usr/bin/python3 topotests/demo.py --clean)")
 
     if sys.stdin.isatty() and not args.no_shell:
-        r1 = t.routers["r1"]
-        print("\nvtysh on r1 (exit with 'exit' or Ctrl-D; the lab stays up):")
-        subprocess.call(r1.vtysh_argv())
+        r = t.routers.get("r4") or t.routers["r1"]
+        print(f"\nvtysh on {r.name} ({r.kind}; exit with 'exit' or Ctrl-D; the lab stays up):")
+        subprocess.call(r.vtysh_argv())
     return 0
 
 

@@ -394,13 +394,12 @@ class FrrRouter(VtyshRouter):
 class OspfdRouter(VtyshRouter):
     """Our ospfd, to the contract `ospfd -f CONF -i PIDFILE --vty_socket DIR` (foreground,
     logging to stderr, which goes to run/ospfd.log), queried with our vtysh like FRR.
-    Binaries from $OSPFD_BIN / $OSPFD_VTYSH. It does not compute routes yet (no SPF), so
-    no kernel route is expected on it; FRR and BIRD compute routes through it."""
+    Binaries from $OSPFD_BIN / $OSPFD_VTYSH. It computes routes and installs them in its
+    namespace's kernel table (protocol ospf), like FRR and BIRD."""
 
     kind = "ospfd"
     conf_name = "ospfd.conf"
     daemons = ("ospfd",)
-    installs_routes = False
 
     @staticmethod
     def binary():
