@@ -61,6 +61,27 @@ uint32_t cfg_prefix_mask(uint8_t len)
 	return len ? 0xffffffffu << (32 - len) : 0;
 }
 
+/* RFC 2328 D: the interface's authentication type, else its area's (FRR's rule); the
+ * password and keys are the interface's. */
+static void auth_resolve(const struct ospf_config *c, const struct cfg_iface *ci, uint32_t area,
+			 struct auth_conf *out)
+{
+	const struct cfg_area *a = config_area_find(c, area);
+	enum cfg_auth t = ci ? ci->auth : CFG_AUTH_UNSET;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (t == CFG_AUTH_UNSET && a)
+		t = a->auth;
+	out->type = t == CFG_AUTH_UNSET ? OSPF_AUTH_NULL : (uint8_t)t;
+	if (!ci)
+		return;
+	memcpy(out->simple, ci->auth_key, strnlen(ci->auth_key, AUTH_SIMPLE_LEN));
+	for (i = 0; i < ci->nmd5_keys; i++)
+		auth_conf_set_key(out, ci->md5_keys[i].id, (enum auth_algo)ci->md5_keys[i].algo,
+				  ci->md5_keys[i].key);
+}
+
 bool config_iface_resolve(const struct ospf_config *c, const char *name, uint32_t addr,
 			  uint8_t prefixlen, bool loopback, uint32_t *area,
 			  struct iface_params *params)
@@ -94,6 +115,7 @@ bool config_iface_resolve(const struct ospf_config *c, const char *name, uint32_
 		params->type = IFACE_LOOPBACK;
 	if (c->passive_default && !(ci && (ci->set & CFG_IF_PASSIVE)))
 		params->passive = true;
+	auth_resolve(c, ci, *area, &params->auth);
 	return true;
 }
 
@@ -164,6 +186,7 @@ static int derive_md5_keys(const struct lyd_node *auth, struct cfg_iface *ci)
 	LY_LIST_FOR(lyd_child(auth), k)
 	{
 		struct cfg_md5_key *v;
+		enum auth_algo algo;
 
 		if (strcmp(k->schema->name, "message-digest-key"))
 			continue;
@@ -173,6 +196,9 @@ static int derive_md5_keys(const struct lyd_node *auth, struct cfg_iface *ci)
 		ci->md5_keys = v;
 		v = &v[ci->nmd5_keys++];
 		v->id = (uint8_t)child_u32(k, "key-id", 0);
+		if (!auth_algo_parse(child(k, "algorithm"), &algo))
+			algo = AUTH_ALGO_MD5;
+		v->algo = (uint8_t)algo;
 		snprintf(v->key, sizeof(v->key), "%s", child(k, "md5-key"));
 	}
 	return 0;

@@ -42,9 +42,11 @@ enum cfg_auth {
 	CFG_AUTH_MD5 = 2,
 };
 
+/* ip ospf message-digest-key N ALGO KEY */
 struct cfg_md5_key {
 	uint8_t id;
-	char key[17];
+	uint8_t algo; /* enum auth_algo */
+	char key[AUTH_KEY_MAX + 1];
 };
 
 struct cfg_iface {
@@ -173,6 +175,7 @@ enum config_item {
 	CONFIG_ITEM_IF_NETWORK_TYPE,
 	CONFIG_ITEM_IF_PASSIVE,
 	CONFIG_ITEM_IF_PARAM, /* retransmit-interval, transmit-delay, priority, mtu-ignore */
+	CONFIG_ITEM_AUTH,     /* an interface's authentication (ifname), or an area's (NULL) */
 };
 
 enum config_op {

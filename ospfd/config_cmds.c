@@ -394,10 +394,26 @@ EDIT_CMD(cmd_ip_ospf_auth_key)
 		    IFACE_PATH "/ospf/authentication/key", ifn);
 }
 
+/* The algorithm keyword of ip ospf message-digest-key: md5, or an RFC 5709 HMAC-SHA. */
+static const char *key_algo(struct cmd_call *c)
+{
+	static const char *const algos[] = { "hmac-sha-1", "hmac-sha-256", "hmac-sha-384",
+					     "hmac-sha-512" };
+	size_t i;
+
+	for (i = 0; i < sizeof(algos) / sizeof(algos[0]); i++)
+		if (cmd_arg_find(&c->args, algos[i]))
+			return algos[i];
+	return "md5";
+}
+
 EDIT_CMD(cmd_ip_ospf_md5_key)
 {
 	const char *ifn = ctx_of(c)->ifname;
 	const struct cmd_arg *key = cmd_arg_find(&c->args, "KEY");
+
+	const char *algo = key_algo(c);
+	enum cmd_result r;
 	char id[8];
 
 	number_text(c, cmd_arg_index(&c->args, "(1-255)", 0), id, sizeof(id));
@@ -405,9 +421,19 @@ EDIT_CMD(cmd_ip_ospf_md5_key)
 		delf(t, IFACE_PATH "/ospf/authentication/message-digest-key[key-id='%s']", ifn, id);
 		return CMD_OK;
 	}
-	return setf(c, t, key->text,
-		    IFACE_PATH "/ospf/authentication/message-digest-key[key-id='%s']/md5-key", ifn,
-		    id);
+	r = setf(c, t, key->text,
+		 IFACE_PATH "/ospf/authentication/message-digest-key[key-id='%s']/md5-key", ifn, id);
+	if (r != CMD_OK)
+		return r;
+	/* md5 is the default: left implicit so the rendering stays FRR's */
+	if (!strcmp(algo, "md5")) {
+		delf(t, IFACE_PATH "/ospf/authentication/message-digest-key[key-id='%s']/algorithm",
+		     ifn, id);
+		return CMD_OK;
+	}
+	return setf(c, t, algo,
+		    IFACE_PATH "/ospf/authentication/message-digest-key[key-id='%s']/algorithm",
+		    ifn, id);
 }
 
 /* ---- router ospf ---- */
@@ -850,12 +876,19 @@ static const struct cmd_def config_cmds[] = {
 	{ "no ip ospf authentication-key [AUTH_KEY]",
 	  NO IP_OSPF "Authentication password (key)\nThe OSPF password (key)\n", NODE_INTERFACE,
 	  cmd_ip_ospf_auth_key, 0, 0 },
-	{ "ip ospf message-digest-key (1-255) md5 KEY",
+	{ "ip ospf message-digest-key (1-255) <md5|hmac-sha-1|hmac-sha-256|hmac-sha-384|hmac-sha-512> "
+	  "KEY",
 	  IP_OSPF "Message digest authentication password (key)\nKey ID\nUse MD5 algorithm\n"
-		  "The OSPF password (key), up to 16 characters\n",
+		  "Use HMAC-SHA-1 (RFC 5709, our extension)\n"
+		  "Use HMAC-SHA-256 (RFC 5709, our extension)\n"
+		  "Use HMAC-SHA-384 (RFC 5709, our extension)\n"
+		  "Use HMAC-SHA-512 (RFC 5709, our extension)\n"
+		  "The OSPF password (key), up to 16 characters for MD5, 64 for HMAC-SHA\n",
 	  NODE_INTERFACE, cmd_ip_ospf_md5_key, 0, 0 },
-	{ "no ip ospf message-digest-key (1-255) [md5 KEY]",
+	{ "no ip ospf message-digest-key (1-255) "
+	  "[<md5|hmac-sha-1|hmac-sha-256|hmac-sha-384|hmac-sha-512> KEY]",
 	  NO IP_OSPF "Message digest authentication password (key)\nKey ID\nUse MD5 algorithm\n"
+		     "Use HMAC-SHA-1\nUse HMAC-SHA-256\nUse HMAC-SHA-384\nUse HMAC-SHA-512\n"
 		     "The OSPF password (key)\n",
 	  NODE_INTERFACE, cmd_ip_ospf_md5_key, 0, 0 },
 	{ "exit", "Exit current mode and down to previous mode\n", NODE_INTERFACE,

@@ -39,8 +39,8 @@ static void render_iface_auth(FILE *f, const struct lyd_node *auth)
 	LY_LIST_FOR(lyd_child(auth), k)
 	{
 		if (!strcmp(k->schema->name, "message-digest-key"))
-			fprintf(f, " ip ospf message-digest-key %s md5 %s\n", ex(k, "key-id"),
-				ex(k, "md5-key"));
+			fprintf(f, " ip ospf message-digest-key %s %s %s\n", ex(k, "key-id"),
+				ex(k, "algorithm") ? ex(k, "algorithm") : "md5", ex(k, "md5-key"));
 	}
 }
 

@@ -107,6 +107,15 @@ static const struct {
 	{ "/ospfd:interfaces/interface/ospf/transmit-delay", CONFIG_ITEM_IF_PARAM },
 	{ "/ospfd:interfaces/interface/ospf/priority", CONFIG_ITEM_IF_PARAM },
 	{ "/ospfd:interfaces/interface/ospf/mtu-ignore", CONFIG_ITEM_IF_PARAM },
+	{ "/ospfd:interfaces/interface/ospf/authentication", CONFIG_ITEM_AUTH },
+	{ "/ospfd:interfaces/interface/ospf/authentication/type", CONFIG_ITEM_AUTH },
+	{ "/ospfd:interfaces/interface/ospf/authentication/key", CONFIG_ITEM_AUTH },
+	{ "/ospfd:interfaces/interface/ospf/authentication/message-digest-key", CONFIG_ITEM_AUTH },
+	{ "/ospfd:interfaces/interface/ospf/authentication/message-digest-key/algorithm",
+	  CONFIG_ITEM_AUTH },
+	{ "/ospfd:interfaces/interface/ospf/authentication/message-digest-key/md5-key",
+	  CONFIG_ITEM_AUTH },
+	{ "/ospfd:ospf/area/authentication", CONFIG_ITEM_AUTH },
 };
 
 static enum config_item item_of(const char *schema_path)
@@ -150,6 +159,9 @@ static int diff_node(void *arg, enum yu_op op, const struct lyd_node *node)
 	if (!lysc_path(node->schema, LYSC_PATH_DATA, spath, sizeof(spath)))
 		spath[0] = '\0';
 	ch.item = item_of(spath);
+	/* an area created or deleted whole with its authentication changes the interfaces' */
+	if (!strcmp(spath, "/ospfd:ospf/area") && yu_find(node, "authentication"))
+		ch.item = CONFIG_ITEM_AUTH;
 	cs->apply.changed(cs->apply.arg, &ch);
 	return 0;
 }

@@ -123,7 +123,27 @@ static const struct {
 	},
 	[DROP_AUTH_MISMATCH] = {
 		"auth-mismatch",
-		"authentication type or data differs from the configuration",
+		"authentication type differs from the interface's",
+	},
+	[DROP_AUTH_BAD_PASSWORD] = {
+		"auth-bad-password",
+		"simple authentication password is wrong",
+	},
+	[DROP_AUTH_UNKNOWN_KEY] = {
+		"auth-unknown-key",
+		"cryptographic authentication key id is not configured",
+	},
+	[DROP_AUTH_DIGEST_LENGTH] = {
+		"auth-digest-length",
+		"cryptographic digest length does not match the key's algorithm",
+	},
+	[DROP_AUTH_BAD_DIGEST] = {
+		"auth-bad-digest",
+		"cryptographic digest is wrong",
+	},
+	[DROP_AUTH_SEQ_DECREASE] = {
+		"auth-sequence-decrease",
+		"cryptographic sequence number is below the neighbor's last",
 	},
 	[DROP_IFACE_INACTIVE] = {
 		"iface-inactive",

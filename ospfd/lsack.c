@@ -15,7 +15,7 @@
 /* Acknowledged headers per packet: what fits the interface MTU. */
 static size_t lsack_max(const struct iface *ifp)
 {
-	size_t fixed = IP_HEADER_LEN + OSPF_HEADER_LEN, max;
+	size_t fixed = IP_HEADER_LEN + OSPF_HEADER_LEN + auth_trailer_len(&ifp->params.auth), max;
 
 	if (ifp->mtu < fixed + LSA_HEADER_LEN)
 		return 1;

@@ -13,7 +13,7 @@
 /* Requests per packet: what fits the interface MTU after the IP and OSPF headers. */
 static size_t lsreq_max(const struct iface *ifp)
 {
-	size_t fixed = IP_HEADER_LEN + OSPF_HEADER_LEN;
+	size_t fixed = IP_HEADER_LEN + OSPF_HEADER_LEN + auth_trailer_len(&ifp->params.auth);
 
 	if (ifp->mtu < fixed + LSR_ENTRY_LEN)
 		return 1;

@@ -15,7 +15,8 @@
 /* The body of one update: what the interface MTU leaves after the IP and OSPF headers. */
 static size_t lsupd_max_body(const struct iface *ifp)
 {
-	size_t fixed = IP_HEADER_LEN + OSPF_HEADER_LEN, max = OSPF_MAX_PACKET - OSPF_HEADER_LEN;
+	size_t fixed = IP_HEADER_LEN + OSPF_HEADER_LEN + auth_trailer_len(&ifp->params.auth);
+	size_t max = OSPF_MAX_PACKET - OSPF_HEADER_LEN;
 
 	if (ifp->mtu > fixed && (size_t)(ifp->mtu - fixed) < max)
 		max = ifp->mtu - fixed;

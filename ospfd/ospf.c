@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "auth.h"
 #include "flood.h"
 #include "iface.h"
 #include "nbr.h"
@@ -50,7 +52,7 @@ struct ospf *ospf_new(uint32_t router_id, struct timerq *tq, const struct ospf_i
 
 	if (!o)
 		return NULL;
-	o->txbuf = malloc(OSPF_MAX_PACKET);
+	o->txbuf = malloc(OSPF_TXBUF_LEN);
 	if (!o->txbuf) {
 		free(o);
 		return NULL;
@@ -162,6 +164,32 @@ static struct nbr *nbr_of_packet(const struct iface *ifp, uint32_t src, const st
 	return iface_nbr_find_by_addr(ifp, src);
 }
 
+/* RFC 2328 D.4: the packet's authentication against the interface's; a neighbor we know
+ * keeps the reason of a failure for show. */
+static enum drop_reason auth_check(struct iface *ifp, uint32_t src, const uint8_t *buf,
+				   const struct ospf_packet *p)
+{
+	struct nbr *n = nbr_of_packet(ifp, src, p);
+	enum drop_reason r = auth_verify(&ifp->params.auth, buf, &p->hdr, n ? &n->crypt_seq : NULL);
+
+	if (r != DROP_NONE && n)
+		n->last_reason = auth_failure_reason(r);
+	return r;
+}
+
+/* RFC 2328 D.4.3: the sender's sequence number, once its packet was accepted (a Hello may
+ * have just created the neighbor). */
+static void auth_seq_record(struct iface *ifp, uint32_t src, const struct ospf_packet *p)
+{
+	struct nbr *n;
+
+	if (p->hdr.auth_type != OSPF_AUTH_CRYPTO)
+		return;
+	n = nbr_of_packet(ifp, src, p);
+	if (n && p->hdr.auth.crypto_seq > n->crypt_seq)
+		n->crypt_seq = p->hdr.auth.crypto_seq;
+}
+
 void ospf_recv(struct ospf *o, struct iface *ifp, uint32_t src, uint32_t dst, const uint8_t *buf,
 	       size_t len)
 {
@@ -185,8 +213,8 @@ void ospf_recv(struct ospf *o, struct iface *ifp, uint32_t src, uint32_t dst, co
 		r = DROP_WRONG_AREA;
 	else if (!src_on_network(ifp, src))
 		r = DROP_WRONG_SUBNET;
-	else if (p.hdr.auth_type != OSPF_AUTH_NULL)
-		r = DROP_AUTH_MISMATCH;
+	else
+		r = auth_check(ifp, src, buf, &p);
 	if (r != DROP_NONE) {
 		drop(ifp, r, src);
 		ospf_packet_free(&p);
@@ -195,6 +223,7 @@ void ospf_recv(struct ospf *o, struct iface *ifp, uint32_t src, uint32_t dst, co
 	ifp->rx_packets[p.hdr.type]++;
 	if (p.hdr.type == OSPF_PKT_HELLO) {
 		hello_recv(ifp, src, &p);
+		auth_seq_record(ifp, src, &p);
 		ospf_packet_free(&p);
 		return;
 	}
@@ -221,7 +250,28 @@ void ospf_recv(struct ospf *o, struct iface *ifp, uint32_t src, uint32_t dst, co
 		break;
 	}
 	flood_batch_end(o);
+	auth_seq_record(ifp, src, &p);
 	ospf_packet_free(&p);
+}
+
+/* Authenticates the packet of length len in o->txbuf (RFC 2328 D.4) and sends it. */
+static void send_signed(struct ospf *o, struct iface *ifp, uint32_t dst, size_t len)
+{
+	const struct auth_conf *ac = &ifp->params.auth;
+	uint8_t type = o->txbuf[1];
+	uint32_t seq = 0;
+
+	if (ac->type == OSPF_AUTH_CRYPTO) {
+		ifp->auth_seq = auth_next_seq(ifp->auth_seq, (uint32_t)time(NULL));
+		seq = ifp->auth_seq;
+	}
+	len = auth_sign(ac, seq, o->txbuf, len, OSPF_TXBUF_LEN);
+	if (!len) {
+		ospf_logf(o, 3, "%s: cannot authenticate packet of type %u", ifp->name, type);
+		return;
+	}
+	ifp->tx_packets[type]++;
+	o->io.send(o->io.ctx, ifp, dst, o->txbuf, len);
 }
 
 void ospf_send(struct ospf *o, struct iface *ifp, uint32_t dst, struct ospf_packet *p)
@@ -238,8 +288,7 @@ void ospf_send(struct ospf *o, struct iface *ifp, uint32_t dst, struct ospf_pack
 		ospf_logf(o, 3, "%s: packet of type %u too large to send", ifp->name, p->hdr.type);
 		return;
 	}
-	ifp->tx_packets[p->hdr.type]++;
-	o->io.send(o->io.ctx, ifp, dst, o->txbuf, len);
+	send_signed(o, ifp, dst, len);
 }
 
 void ospf_send_body(struct ospf *o, struct iface *ifp, uint32_t dst, uint8_t type, size_t body_len)
@@ -255,9 +304,7 @@ void ospf_send_body(struct ospf *o, struct iface *ifp, uint32_t dst, uint8_t typ
 	put16(b + 2, (uint16_t)len);
 	put32(b + 4, o->router_id);
 	put32(b + 8, ifp->area->id);
-	put16(b + 12, ospf_packet_checksum(b, len));
-	ifp->tx_packets[type]++;
-	o->io.send(o->io.ctx, ifp, dst, b, len);
+	send_signed(o, ifp, dst, len);
 }
 
 static void flush_if_self(struct lsa_entry *e, void *arg)

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "auth.h"
 #include "drop.h"
 #include "list.h"
 #include "lsdb.h"
@@ -29,6 +30,7 @@
 #define OSPF_ALL_SPF_ROUTERS	0xe0000005u /* 224.0.0.5 */
 #define OSPF_ALL_D_ROUTERS	0xe0000006u /* 224.0.0.6 */
 #define OSPF_MAX_PACKET		65535
+#define OSPF_TXBUF_LEN		(OSPF_MAX_PACKET + OSPF_AUTH_DIGEST_MAX) /* with the trailer */
 
 struct ospf;
 struct area;
@@ -93,6 +95,7 @@ struct iface_params {
 	enum iface_type type;
 	bool passive;
 	bool mtu_ignore;
+	struct auth_conf auth; /* RFC 2328 D: the interface's, else its area's */
 };
 
 struct iface {
@@ -125,6 +128,7 @@ struct iface {
 	uint64_t rx_packets[OSPF_PKT_LSACK + 1];
 	uint64_t tx_packets[OSPF_PKT_LSACK + 1];
 	unsigned int ism_changes;
+	uint32_t auth_seq; /* last cryptographic sequence number sent (D.4.3) */
 };
 
 /* RFC 2328 10.1 State */
@@ -204,6 +208,7 @@ struct nbr {
 	unsigned int state_changes;
 	uint64_t last_change_ms;
 	const char *last_reason; /* why it last left Full or failed to advance, for show */
+	uint32_t crypt_seq;	 /* last cryptographic sequence number received (D.4.3) */
 };
 
 /* How packets leave. dst is an IPv4 address (host order), a unicast neighbor or one of the
@@ -263,10 +268,11 @@ void ospf_flush_self(struct ospf *o);
 /* A packet received on ifp from src to dst (the IP payload). */
 void ospf_recv(struct ospf *o, struct iface *ifp, uint32_t src, uint32_t dst, const uint8_t *buf,
 	       size_t len);
-/* Finishes the packet in o->txbuf (length, checksum) and sends it. */
+/* Encodes p into o->txbuf, finishes it (length, authentication, checksum) and sends it. */
 void ospf_send(struct ospf *o, struct iface *ifp, uint32_t dst, struct ospf_packet *p);
 /* For a body built in place at o->txbuf + OSPF_HEADER_LEN (LS Updates written straight from
- * stored LSAs): writes the header and checksum, and sends. */
+ * stored LSAs): writes the header, authentication and checksum, and sends. o->txbuf has
+ * room for OSPF_MAX_PACKET bytes and the digest trailer. */
 void ospf_send_body(struct ospf *o, struct iface *ifp, uint32_t dst, uint8_t type, size_t body_len);
 
 void ospf_logf(const struct ospf *o, int level, const char *fmt, ...)

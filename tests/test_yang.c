@@ -177,6 +177,9 @@ static const struct effect effects[] = {
 	{ false, "ip ospf message-digest-key 5 md5 s3cr3t",
 	  IF0 "/ospf/authentication/message-digest-key[key-id='5']/md5-key", "s3cr3t",
 	  "no ip ospf message-digest-key 5" },
+	{ false, "ip ospf message-digest-key 6 hmac-sha-256 a-longer-secret-than-md5-allows",
+	  IF0 "/ospf/authentication/message-digest-key[key-id='6']/algorithm", "hmac-sha-256",
+	  "no ip ospf message-digest-key 6" },
 	{ false, "description uplink to r2", IF0 "/description", "uplink to r2", "no description" },
 	{ true, "ospf router-id 10.0.0.1", "/ospfd:ospf/router-id", "10.0.0.1",
 	  "no ospf router-id" },
@@ -374,7 +377,10 @@ static const struct refusal refusals[] = {
 	{ true, NULL, "max-metric router-lsa on-startup 4", "Invalid value" },
 	/* the model's types */
 	{ false, NULL, "ip ospf authentication-key 123456789", "length" },
-	{ false, NULL, "ip ospf message-digest-key 1 md5 12345678901234567", "length" },
+	{ false, NULL, "ip ospf message-digest-key 1 md5 12345678901234567", "at most 16" },
+	{ false, NULL, "ip ospf message-digest-key 1 hmac-sha-256 "
+		       "12345678901234567890123456789012345678901234567890123456789012345",
+	  "length" },
 	/* the model's must statements */
 	{ true, NULL, "area 0 stub", "The backbone area cannot be stub or NSSA" },
 	{ true, NULL, "area 0.0.0.0 nssa", "The backbone area cannot be stub or NSSA" },
