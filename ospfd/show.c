@@ -2,11 +2,13 @@
 /* show ip ospf ...: one json-c object per command, the text rendered from it. */
 #include "show.h"
 
+#include <ctype.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "cmd.h"
 #include "config.h"
 #include "iface.h"
@@ -165,6 +167,9 @@ static struct json_object *nbr_detail_json(const struct nbr *n)
 	jstr(j, "threadLinkStateUpdateRetransmission", n->lsu_rxmt_timer ? "on" : "off");
 	if (n->last_reason)
 		jstr(j, "lastReason", n->last_reason);
+	/* beyond FRR: the last one accepted (RFC 2328 D.4.3) */
+	if (ifp->params.auth.type == OSPF_AUTH_CRYPTO)
+		jint(j, "cryptoSequenceNumber", n->crypt_seq);
 	return j;
 }
 
@@ -259,6 +264,9 @@ static void neighbor_detail_text(struct json_object *root, struct cmd_out *out)
 			if (json_object_object_get_ex(n, "lastReason", NULL))
 				cmd_out_printf(out, "    Last problem: %s\n",
 					       jget_str(n, "lastReason"));
+			if (json_object_object_get_ex(n, "cryptoSequenceNumber", NULL))
+				cmd_out_printf(out, "    Cryptographic sequence number %lld\n",
+					       (long long)jget_int(n, "cryptoSequenceNumber"));
 			cmd_out_printf(out, "\n");
 		}
 	}
@@ -285,6 +293,49 @@ static uint32_t iface_local_used(const struct iface *ifp)
 }
 
 /* The keys and order of FRR 8.4's `show ip ospf interface json`, plus packetDrops. */
+/* FRR 8.4's "authentication"; beyond FRR, the key, algorithm and sequence number sent. */
+static void auth_json(struct json_object *j, const struct iface *ifp)
+{
+	const struct auth_conf *ac = &ifp->params.auth;
+	const struct auth_key *k = auth_send_key(ac);
+
+	if (ac->type == OSPF_AUTH_SIMPLE) {
+		jstr(j, "authentication", "authenticationSimplePassword");
+		return;
+	}
+	if (ac->type != OSPF_AUTH_CRYPTO) {
+		jstr(j, "authentication", "authenticationNone");
+		return;
+	}
+	jstr(j, "authentication", "authenticationMessageDigest");
+	jint(j, "authenticationKeyId", k ? k->id : 0);
+	jstr(j, "authenticationAlgorithm",
+	     auth_algo_name(k ? (enum auth_algo)k->algo : AUTH_ALGO_MD5));
+	jint(j, "cryptoSequenceNumber", ifp->auth_seq);
+}
+
+static void auth_text(struct json_object *j, struct cmd_out *out)
+{
+	const char *a = jget_str(j, "authentication");
+	char algo[32];
+	size_t i;
+
+	if (!strcmp(a, "authenticationSimplePassword")) {
+		cmd_out_printf(out, "  Simple password authentication enabled\n");
+	} else if (!strcmp(a, "authenticationMessageDigest")) {
+		snprintf(algo, sizeof(algo), "%s", jget_str(j, "authenticationAlgorithm"));
+		for (i = 0; algo[i]; i++)
+			algo[i] = (char)toupper((unsigned char)algo[i]);
+		cmd_out_printf(out, "  Cryptographic authentication enabled\n");
+		cmd_out_printf(out, "  Algorithm:%s\n", algo);
+		cmd_out_printf(out, "  Key id %lld, sequence number %lld\n",
+			       (long long)jget_int(j, "authenticationKeyId"),
+			       (long long)jget_int(j, "cryptoSequenceNumber"));
+	} else {
+		cmd_out_printf(out, "  Authentication NULL is enabled\n");
+	}
+}
+
 static struct json_object *iface_json(const struct iface *ifp)
 {
 	struct json_object *j = json_object_new_object();
@@ -337,6 +388,7 @@ static struct json_object *iface_json(const struct iface *ifp)
 	}
 	jint(j, "nbrCount", nbrs);
 	jint(j, "nbrAdjacentCount", adj);
+	auth_json(j, ifp);
 	/* beyond FRR: every packet dropped here, by reason */
 	for (r = 1; r < DROP_REASON_MAX; r++)
 		if (ifp->drops[r])
@@ -401,6 +453,7 @@ static void interface_text(struct json_object *root, struct cmd_out *out)
 		cmd_out_printf(out, "  Neighbor Count is %lld, Adjacent neighbor count is %lld\n",
 			       (long long)jget_int(j, "nbrCount"),
 			       (long long)jget_int(j, "nbrAdjacentCount"));
+		auth_text(j, out);
 		json_object_object_get_ex(j, "packetDrops", &drops);
 		cmd_out_printf(out, "  Packets dropped:%s\n",
 			       json_object_object_length(drops) ? "" : " none");

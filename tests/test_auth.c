@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <json-c/json.h>
 
 #include "auth.h"
 #include "config.h"
@@ -23,6 +24,7 @@
 #include "ospf.h"
 #include "packet.h"
 #include "pcapread.h"
+#include "show.h"
 #include "sim.h"
 #include "testutil.h"
 #include "wire.h"
@@ -490,6 +492,28 @@ static void test_instances_form_an_adjacency_only_with_matching_keys(void **stat
 	assert_true(sim_run_until(s, 60000, nbr_full, i2));
 	assert_true(first_nbr(i1)->crypt_seq > 0);
 	assert_true(i1->auth_seq > 0);
+	/* show: FRR's key, and ours beyond it */
+	{
+		struct json_object *j = show_interface_json(r1, i1->name), *ij, *v;
+		struct json_object *nj = show_neighbor_json(r1, true), *n;
+
+		ij = json_object_object_get(json_object_object_get(j, "interfaces"), i1->name);
+		assert_string_equal(json_object_get_string(json_object_object_get(ij, "authenticati"
+										      "on")),
+				    "authenticationMessageDigest");
+		assert_string_equal(json_object_get_string(json_object_object_get(ij, "authenticati"
+										      "onAlgorith"
+										      "m")),
+				    "md5");
+		assert_true(json_object_object_get_ex(ij, "cryptoSequenceNumber", &v));
+		assert_int_equal(json_object_get_int64(v), i1->auth_seq);
+		n = json_object_array_get_idx(
+		    json_object_object_get(json_object_object_get(nj, "neighbors"), "2.2.2.2"), 0);
+		assert_true(json_object_object_get_ex(n, "cryptoSequenceNumber", &v));
+		assert_true(json_object_get_int64(v) > 0);
+		json_object_put(j);
+		json_object_put(nj);
+	}
 	/* the neighbor known, a wrong digest is its last reason */
 	i2->params.auth = conf_crypto(1, AUTH_ALGO_MD5, "wrong");
 	sim_run(s, 11000);
