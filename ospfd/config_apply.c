@@ -106,9 +106,14 @@ enum config_action config_apply_change(struct ospf *o, const struct ospf_config 
 		ifaces_update(o, cfg, ch->ifname, ops);
 		/* an interface the change enables joins at the next reconcile */
 		return CONFIG_APPLY_RECONCILE;
-	case CONFIG_ITEM_AUTH:
+	case CONFIG_ITEM_AUTH: {
 		/* RFC 2328 D: takes effect from the next packet; adjacencies stay up */
-		return o ? ifaces_update(o, cfg, ch->ifname, ops) : CONFIG_APPLY_DONE;
+		enum config_action act = o ? ifaces_update(o, cfg, ch->ifname, ops)
+					   : CONFIG_APPLY_DONE;
+
+		/* an area's: whatever else changed in the area is reconciled too */
+		return ch->ifname ? act : CONFIG_APPLY_RECONCILE;
+	}
 	case CONFIG_ITEM_HOSTNAME:
 	case CONFIG_ITEM_OTHER:
 		break;
