@@ -106,8 +106,12 @@ enum config_action config_apply_change(struct ospf *o, const struct ospf_config 
 		ifaces_update(o, cfg, ch->ifname, ops);
 		/* an interface the change enables joins at the next reconcile */
 		return CONFIG_APPLY_RECONCILE;
-	case CONFIG_ITEM_HOSTNAME:
 	case CONFIG_ITEM_OTHER:
+		/* area X stub|nssa|range...: the daemon's reconcile applies them (abr_configure) */
+		if (ch->schema_path && !strncmp(ch->schema_path, "/ospfd:ospf/area", 16))
+			return CONFIG_APPLY_RECONCILE;
+		break;
+	case CONFIG_ITEM_HOSTNAME:
 		break;
 	}
 	return CONFIG_APPLY_DONE;
