@@ -114,8 +114,12 @@ enum config_action config_apply_change(struct ospf *o, const struct ospf_config 
 		/* an area's: whatever else changed in the area is reconciled too */
 		return ch->ifname ? act : CONFIG_APPLY_RECONCILE;
 	}
-	case CONFIG_ITEM_HOSTNAME:
 	case CONFIG_ITEM_OTHER:
+		/* area X stub|nssa|range...: the daemon's reconcile applies them (abr_configure) */
+		if (ch->schema_path && !strncmp(ch->schema_path, "/ospfd:ospf/area", 16))
+			return CONFIG_APPLY_RECONCILE;
+		break;
+	case CONFIG_ITEM_HOSTNAME:
 		break;
 	}
 	return CONFIG_APPLY_DONE;

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "abr.h"
 #include "cmd.h"
 #include "config.h"
 #include "config_apply.h"
@@ -447,6 +448,7 @@ static void reconcile(struct daemon *d)
 		dlog(d, LOG_NOTICE, "OSPF instance started, router id %s", ipstr(rid));
 	}
 	instance_settings(d);
+	abr_configure(d->o, d->cfg); /* area types, ranges */
 	list_for_each_safe (ifp, tmp, &d->o->ifaces, node) {
 		const struct klink *k = klink_find(d, ifp->ifindex);
 		const struct kaddr *a = NULL;
@@ -480,6 +482,7 @@ static void reconcile(struct daemon *d)
 		const struct klink *k = &d->links[i];
 		struct iface_params params;
 		const struct kaddr *a;
+		struct area *ar;
 		uint32_t area;
 
 		if (ospf_iface_find(d->o, k->ifindex))
@@ -487,8 +490,11 @@ static void reconcile(struct daemon *d)
 		a = enabled_addr(d, k, &area, &params);
 		if (!a)
 			continue;
-		ifp = iface_new(d->o, ospf_area_get(d->o, area), k->name, k->ifindex, a->addr,
-				a->prefixlen, ospf_mtu(k), &params);
+		ar = ospf_area_get(d->o, area);
+		if (ar && list_empty(&ar->ifaces))
+			abr_area_configure(ar, config_area_find(d->cfg, area));
+		ifp = iface_new(d->o, ar, k->name, k->ifindex, a->addr, a->prefixlen, ospf_mtu(k),
+				&params);
 		if (!ifp)
 			continue;
 		ifp->peer = a->peer;

@@ -113,6 +113,7 @@ static void entry_free(struct lsa_entry *e)
 	timer_cancel(&e->age_timer);
 	timer_cancel(&e->originate_timer);
 	lsa_inst_unref(e->inst);
+	free(e->want);
 	free(e);
 }
 

@@ -18,6 +18,7 @@
 
 struct ospf;
 struct area;
+struct originate_body;
 
 struct lsa_key {
 	uint8_t type;
@@ -46,6 +47,9 @@ struct lsa_entry {
 	uint64_t last_originated_ms;   /* self-originated: for MinLSInterval (RFC 2328 12.4) */
 	struct timer *originate_timer; /* a parked origination, waiting for MinLSInterval */
 	bool self;
+	/* self-originated LSAs other than router and network-LSAs: what we originate for this
+	 * key (originate_lsa()), NULL if nothing */
+	struct originate_body *want;
 	/* premature aging or MaxAge reached: leaves once no neighbor still has to acknowledge it */
 	bool maxage_flushing;
 	uint64_t sent_back_ms; /* RFC 2328 13 (8): our newer copy last sent back to a neighbor */

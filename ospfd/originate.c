@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abr.h"
 #include "flood.h"
 #include "iface.h"
 #include "nbr.h"
@@ -44,20 +45,10 @@ static bool iface_has_full_nbr(const struct iface *ifp)
 	return false;
 }
 
-/* RFC 2328 12.4.1: attached to more than one area: an area border router (B bit). */
+/* RFC 2328 12.4.1: an area border router (B bit), as abr.c decides. */
 static bool originate_is_abr(const struct ospf *o)
 {
-	const struct area *a;
-	const struct iface *ifp;
-	int attached = 0;
-
-	list_for_each (a, &o->areas, node)
-		list_for_each (ifp, &a->ifaces, area_node)
-			if (iface_up(ifp)) {
-				attached++;
-				break;
-			}
-	return attached > 1;
+	return abr_is_abr(o);
 }
 
 static bool area_attached(const struct area *a)
@@ -148,7 +139,7 @@ static bool router_lsa_build(struct area *a, struct lsa *l)
 		return false;
 	l->hdr.type = LSA_ROUTER;
 	l->hdr.id = a->ospf->router_id;
-	l->router.flags = originate_is_abr(a->ospf) ? LSA_ROUTER_B : 0;
+	l->router.flags = abr_router_flags(a);
 	list_for_each (ifp, &a->ifaces, area_node)
 		if (l->router.nlinks + 2 + list_count(&ifp->nbrs) <= max)
 			router_links_of(ifp, &l->router);
@@ -187,7 +178,15 @@ static struct iface *area_iface_by_addr(const struct area *a, uint32_t addr)
 	return NULL;
 }
 
-/* Whether we originate the LSA of key now; if so and l is given, builds it there. */
+/* What originate_lsa() was asked to originate: the options and the body after the header. */
+struct originate_body {
+	uint8_t options;
+	uint16_t len;
+	uint8_t data[];
+};
+
+/* Whether we originate the LSA of key now; if so and l is given, builds it there. Router and
+ * network-LSAs only: the others are bodies handed to originate_lsa(). */
 static bool originate_build(struct lsdb *db, const struct lsa_key *k, struct lsa *l)
 {
 	struct ospf *o = db->ospf;
@@ -207,6 +206,71 @@ static bool originate_build(struct lsdb *db, const struct lsa_key *k, struct lsa
 		l->hdr.adv_router = o->router_id;
 	}
 	return ok;
+}
+
+/* The body wanted for key k: pending (not in the LSDB yet) or the entry's. */
+static const struct originate_body *originate_want(const struct lsdb *db, const struct lsa_key *k,
+						   const struct originate_body *pending)
+{
+	const struct lsa_entry *e;
+
+	if (pending)
+		return pending;
+	if (db->ospf->shutting_down || k->adv_router != db->ospf->router_id ||
+	    k->type == LSA_ROUTER || k->type == LSA_NETWORK)
+		return NULL;
+	e = lsdb_lookup(db, k);
+	return e ? e->want : NULL;
+}
+
+/* Whether we originate the LSA of key now. */
+static bool originate_wanted(struct lsdb *db, const struct lsa_key *k)
+{
+	return originate_build(db, k, NULL) || originate_want(db, k, NULL);
+}
+
+/* The LSA of key as we originate it now, in wire form with sequence number seq and no
+ * checksum (malloc'd, *len its length); NULL if we do not originate it or on no memory
+ * (*nomem set). */
+static uint8_t *originate_encode(struct lsdb *db, const struct lsa_key *k,
+				 const struct originate_body *w, int32_t seq, size_t *len,
+				 bool *nomem)
+{
+	struct lsa_hdr h = { 0 };
+	struct lsa l;
+	uint8_t *buf;
+
+	*nomem = false;
+	if (w) {
+		*len = LSA_HEADER_LEN + (size_t)w->len;
+		buf = calloc(1, *len);
+		if (!buf) {
+			*nomem = true;
+			return NULL;
+		}
+		h.options = w->options;
+		h.type = k->type;
+		h.id = k->id;
+		h.adv_router = k->adv_router;
+		h.seq = seq;
+		h.length = (uint16_t)*len;
+		lsa_hdr_encode(&h, buf);
+		memcpy(buf + LSA_HEADER_LEN, w->data, w->len);
+		return buf;
+	}
+	if (!originate_build(db, k, &l)) {
+		lsa_free(&l);
+		return NULL;
+	}
+	l.hdr.seq = seq;
+	*len = lsa_encoded_len(&l);
+	buf = *len <= UINT16_MAX ? calloc(1, *len) : NULL;
+	if (buf)
+		lsa_encode(&l, buf, *len);
+	else
+		*nomem = true;
+	lsa_free(&l);
+	return buf;
 }
 
 bool originate_is_self(const struct lsdb *db, const struct lsa_hdr *h)
@@ -253,47 +317,41 @@ static void originate_flush_once(struct lsa_entry *e)
 		originate_flush(e);
 }
 
-/* RFC 2328 12.4: a new instance of the LSA of key, built from the current state. */
-static void originate_now(struct lsdb *db, const struct lsa_key *k, enum originate_why why)
+/* RFC 2328 12.4: a new instance of the LSA of key, built from the current state. pending:
+ * the body of a key not in the LSDB yet, handed over to its new entry. */
+static void originate_now(struct lsdb *db, const struct lsa_key *k, enum originate_why why,
+			  struct originate_body *pending)
 {
 	struct ospf *o = db->ospf;
 	struct lsa_entry *e = lsdb_lookup(db, k);
 	uint64_t now = ospf_now(o);
 	int32_t seq = LSA_INITIAL_SEQ;
 	struct lsa_inst *inst;
-	struct lsa l;
 	uint8_t *buf;
 	size_t len;
+	bool nomem;
 
 	if (e)
 		timer_cancel(&e->originate_timer);
-	if (!originate_build(db, k, &l)) {
-		lsa_free(&l);
-		/* 14.1: we no longer originate it: flush it */
-		if (e)
-			originate_flush_once(e);
-		return;
-	}
-	if (e && why != ORIGINATE_RESTART) {
+	if (e && why != ORIGINATE_RESTART && originate_wanted(db, k)) {
 		if (e->inst->hdr.seq == LSA_MAX_SEQ) {
 			/* 12.1.6: sequence numbers exhausted: flush, then start over once the
 			 * old instance is gone everywhere (originate_after_flush) */
-			lsa_free(&l);
 			originate_flush_once(e);
 			return;
 		}
 		seq = e->inst->hdr.seq + 1;
 	}
-	l.hdr.seq = seq;
-	len = lsa_encoded_len(&l);
-	buf = len <= UINT16_MAX ? calloc(1, len) : NULL;
+	buf = originate_encode(db, k, originate_want(db, k, pending), seq, &len, &nomem);
 	if (!buf) {
-		ospf_logf(o, 3, "no memory to originate a %s LSA", lsa_type_name(k->type));
-		lsa_free(&l);
+		free(pending);
+		if (nomem)
+			ospf_logf(o, 3, "no memory to originate a %s LSA", lsa_type_name(k->type));
+		/* 14.1: we no longer originate it: flush it */
+		else if (e)
+			originate_flush_once(e);
 		return;
 	}
-	lsa_encode(&l, buf, len);
-	lsa_free(&l);
 	if (e && why == ORIGINATE_CHANGE && !e->maxage_flushing && originate_current_is_ours(e) &&
 	    originate_same(e, buf, len)) {
 		free(buf); /* nothing changed */
@@ -302,11 +360,16 @@ static void originate_now(struct lsdb *db, const struct lsa_key *k, enum origina
 	lsa_checksum_set(buf, len);
 	inst = lsa_inst_new(buf, (uint16_t)len, now);
 	free(buf);
-	if (!inst)
+	if (inst)
+		e = flood_lsdb_install(db, inst);
+	if (!inst || !e) {
+		free(pending);
 		return;
-	e = flood_lsdb_install(db, inst);
-	if (!e)
-		return;
+	}
+	if (pending) {
+		free(e->want);
+		e->want = pending;
+	}
 	e->self = true;
 	e->last_originated_ms = now;
 	originate_owner_set(e);
@@ -319,7 +382,7 @@ static void originate_timer_fire(void *arg)
 {
 	struct lsa_entry *e = arg;
 
-	originate_now(e->db, &e->key, ORIGINATE_CHANGE);
+	originate_now(e->db, &e->key, ORIGINATE_CHANGE, NULL);
 	/* a MaxAge entry waited for this origination (14); if none came, it may go now */
 	if (e->maxage_flushing)
 		age_maxage_check(e);
@@ -335,11 +398,11 @@ static void originate_request(struct lsdb *db, const struct lsa_key *k)
 	if (o->shutting_down)
 		return;
 	if (!e) {
-		if (originate_build(db, k, NULL))
-			originate_now(db, k, ORIGINATE_CHANGE);
+		if (originate_wanted(db, k))
+			originate_now(db, k, ORIGINATE_CHANGE, NULL);
 		return;
 	}
-	if (!originate_build(db, k, NULL)) {
+	if (!originate_wanted(db, k)) {
 		/* flushing is not originating: no MinLSInterval (14.1) */
 		timer_cancel(&e->originate_timer);
 		if (e->self)
@@ -387,7 +450,7 @@ void originate_self_received(struct lsa_entry *e, struct lsa_inst *received)
 	struct lsdb *db = e->db;
 
 	(void)received; /* installed in e: the next instance goes one above it */
-	if (!originate_build(db, &e->key, NULL)) {
+	if (!originate_wanted(db, &e->key)) {
 		/* 13.4: not ours (any more): flush it */
 		timer_cancel(&e->originate_timer);
 		originate_flush_once(e);
@@ -399,7 +462,7 @@ void originate_self_received(struct lsa_entry *e, struct lsa_inst *received)
 
 void originate_refresh(struct lsa_entry *e)
 {
-	originate_now(e->db, &e->key, ORIGINATE_REFRESH);
+	originate_now(e->db, &e->key, ORIGINATE_REFRESH, NULL);
 }
 
 void originate_flush(struct lsa_entry *e)
@@ -424,9 +487,55 @@ void originate_flush(struct lsa_entry *e)
 
 bool originate_after_flush(struct lsa_entry *e)
 {
-	if (e->inst->hdr.seq != LSA_MAX_SEQ || !originate_build(e->db, &e->key, NULL))
+	if (e->inst->hdr.seq != LSA_MAX_SEQ || !originate_wanted(e->db, &e->key))
 		return false;
 	/* 12.1.6: the MaxSeq instance is gone: start again at InitialSequenceNumber */
-	originate_now(e->db, &e->key, ORIGINATE_RESTART);
+	originate_now(e->db, &e->key, ORIGINATE_RESTART, NULL);
 	return true;
+}
+
+bool originate_lsa(struct lsdb *db, const struct lsa_key *k, uint8_t options, const uint8_t *body,
+		   size_t len)
+{
+	struct lsa_entry *e = lsdb_lookup(db, k);
+	struct originate_body *w;
+
+	if (db->ospf->shutting_down || k->type == LSA_ROUTER || k->type == LSA_NETWORK ||
+	    len > UINT16_MAX - LSA_HEADER_LEN)
+		return false;
+	if (e && e->want && e->want->options == options && e->want->len == len &&
+	    !memcmp(e->want->data, body, len) && e->self && !e->maxage_flushing)
+		return true; /* asked for what we originate already */
+	w = malloc(sizeof(*w) + len);
+	if (!w)
+		return false;
+	w->options = options;
+	w->len = (uint16_t)len;
+	memcpy(w->data, body, len);
+	if (!e) {
+		originate_now(db, k, ORIGINATE_CHANGE, w);
+		return true;
+	}
+	free(e->want);
+	e->want = w;
+	originate_request(db, k);
+	return true;
+}
+
+void originate_lsa_withdraw(struct lsdb *db, const struct lsa_key *k)
+{
+	struct lsa_entry *e = lsdb_lookup(db, k);
+
+	if (!e || !e->want)
+		return;
+	free(e->want);
+	e->want = NULL;
+	timer_cancel(&e->originate_timer);
+	if (e->self)
+		originate_flush_once(e);
+}
+
+bool originate_lsa_wanted(const struct lsa_entry *e)
+{
+	return e->want != NULL;
 }

@@ -27,4 +27,17 @@ bool originate_after_flush(struct lsa_entry *e);
  * our interface addresses. */
 bool originate_is_self(const struct lsdb *db, const struct lsa_hdr *h);
 
+/*
+ * Types 3, 4, 5 and 7 (and any but router and network-LSAs): originates the LSA of key k
+ * in db (an area's or the AS's) with the given options and body (the bytes after the
+ * header), now if new, else when MinLSInterval allows (12.4); asking again for the same body
+ * changes nothing. Refreshes follow at LSRefreshTime until withdrawn. False on no memory.
+ */
+bool originate_lsa(struct lsdb *db, const struct lsa_key *k, uint8_t options, const uint8_t *body,
+		   size_t len);
+/* We no longer originate the LSA of k: flushed by premature aging (14.1). */
+void originate_lsa_withdraw(struct lsdb *db, const struct lsa_key *k);
+/* Whether e is one we originate through originate_lsa() (and have not withdrawn). */
+bool originate_lsa_wanted(const struct lsa_entry *e);
+
 #endif

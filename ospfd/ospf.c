@@ -89,6 +89,7 @@ struct area *ospf_area_get(struct ospf *o, uint32_t area_id)
 		return NULL;
 	a->ospf = o;
 	a->id = area_id;
+	a->default_cost = 1;
 	list_init(&a->ifaces);
 	lsdb_init(&a->lsdb, o, a);
 	list_add_tail(&o->areas, &a->node);
@@ -119,6 +120,7 @@ void ospf_free(struct ospf *o)
 	lsupd_queue_free(o);
 	list_for_each_safe (a, atmp, &o->areas, node) {
 		lsdb_fini(&a->lsdb);
+		free(a->ranges);
 		list_del(&a->node);
 		free(a);
 	}

@@ -43,6 +43,15 @@ enum area_type {
 	AREA_NSSA,
 };
 
+/* `area X range A.B.C.D/M [not-advertise|cost N]` (RFC 2328 3.5, 12.4.3) */
+struct area_range {
+	uint32_t prefix;
+	uint8_t len;
+	bool advertise;
+	bool cost_set;
+	uint32_t cost;
+};
+
 struct area {
 	struct list_node node; /* in ospf->areas */
 	struct ospf *ospf;
@@ -51,6 +60,13 @@ struct area {
 	struct lsdb lsdb;	      /* router, network, summary, NSSA, opaque-area LSAs */
 	struct list_node ifaces;      /* struct iface.area_node */
 	struct lsa_entry *router_lsa; /* our own router-LSA in this area, once originated */
+	/* from the configuration (abr_area_configure), for abr.c and spf.c */
+	bool no_summary;	   /* stub or NSSA: no summary-LSAs but the default */
+	uint8_t nssa_role;	   /* enum cfg_nssa_role (RFC 3101 NSSATranslatorRole) */
+	uint32_t default_cost;	   /* of the default summary into a stub area or NSSA */
+	struct area_range *ranges; /* area X range */
+	size_t nranges;
+	bool nssa_translator; /* RFC 3101 3.1: we translate its type-7 LSAs (abr_run) */
 };
 
 /* RFC 2328 9.1 Type */
@@ -248,6 +264,7 @@ struct ospf {
 	struct spf_state *spf;	      /* scheduling, statistics and scratch space of SPF */
 	struct route_table *rt;	      /* the routing table of the last run, or NULL */
 	struct route_table *rt_prev;  /* the one before, for route_table_diff() */
+	struct abr_state *abr;	      /* area border router state (abr.c) */
 	/* called after a run that changed the table */
 	void (*route_changed)(struct ospf *o, void *ctx);
 	void *route_changed_ctx;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "abr.h"
 #include "iface.h"
 #include "wire.h"
 
@@ -97,6 +98,7 @@ void spf_fini(struct ospf *o)
 	route_table_free(o->rt);
 	route_table_free(o->rt_prev);
 	o->rt = o->rt_prev = NULL;
+	abr_fini(o);
 }
 
 void spf_set_usclock(struct ospf *o, uint64_t (*now_us)(void *ctx), void *ctx)
@@ -730,21 +732,23 @@ static void summary_one(struct lsa_entry *e, void *arg)
 }
 
 /* RFC 2328 16.2: from the backbone only when we are an area border router, else from the
- * one area we are in. */
+ * areas we are in. */
 static void spf_inter(struct spf_state *s, struct route_table *t)
 {
 	struct summary_ctx c = { s, t };
-	struct area *a, *backbone = NULL;
+	struct area *a;
+	bool backbone = false, abr;
 	int attached = 0;
 
 	list_for_each (a, &s->o->areas, node)
 		if (area_attached(s, a)) {
 			attached++;
-			if (a->id == 0)
-				backbone = a;
+			backbone |= a->id == 0;
 		}
+	/* FRR's abr-type cisco: without the backbone, every area's summaries count */
+	abr = attached > 1 && backbone;
 	list_for_each (a, &s->o->areas, node) {
-		if (!area_attached(s, a) || (attached > 1 && a != backbone))
+		if (!area_attached(s, a) || (abr && a->id != 0))
 			continue;
 		s->area = a;
 		if (a->lsdb.type_count[LSA_SUMMARY_NET] || a->lsdb.type_count[LSA_SUMMARY_ASBR])
@@ -790,6 +794,16 @@ static int external_cmp(enum route_path path, uint32_t cost, uint32_t type2, con
 	return 0;
 }
 
+/* RFC 3101 2.5 (3): the NSSA AS boundary router of a type-7 LSA of area a: intra-area. */
+static const struct route *nssa_asbr_route(const struct route_table *t, uint32_t rid,
+					   const struct area *a)
+{
+	const struct route *r = route_find(t, ROUTE_ROUTER, rid, a->id);
+
+	return r && r->path == ROUTE_INTRA && (r->router_flags & LSA_ROUTER_E) ? r : NULL;
+}
+
+/* RFC 2328 16.4 for a type-5 LSA, RFC 3101 2.5 for a type-7 LSA of area s->area. */
 static void external_one(struct lsa_entry *e, void *arg)
 {
 	struct summary_ctx *c = arg;
@@ -803,8 +817,9 @@ static void external_one(struct lsa_entry *e, void *arg)
 	uint16_t i, n;
 	uint8_t len;
 	int cmp;
+	bool nssa = e->key.type == LSA_NSSA;
 
-	if (e->key.type != LSA_AS_EXTERNAL || e->inst->len < LSA_HEADER_LEN + 16 ||
+	if ((e->key.type != LSA_AS_EXTERNAL && !nssa) || e->inst->len < LSA_HEADER_LEN + 16 ||
 	    !lsa_usable(s, e))
 		return;
 	metric = get24(d + LSA_HEADER_LEN + 5);
@@ -812,15 +827,17 @@ static void external_one(struct lsa_entry *e, void *arg)
 	if (metric == LS_INFINITY || e->key.adv_router == s->o->router_id)
 		return;
 	/* (3) the ASBR must be reachable */
-	asbr = asbr_route(s, t, e->key.adv_router);
+	asbr = nssa ? nssa_asbr_route(t, e->key.adv_router, s->area)
+		    : asbr_route(s, t, e->key.adv_router);
 	if (!asbr)
 		return;
 	fwd = get32(d + LSA_HEADER_LEN + 8);
 	via = asbr;
 	if (fwd) {
 		/* ... and a forwarding address through an intra or inter-area route */
-		via = route_lookup_addr(t, fwd, ROUTE_INTER);
-		if (!via)
+		via = route_lookup_addr(t, fwd, nssa ? ROUTE_INTRA : ROUTE_INTER);
+		/* RFC 3101 2.5 (3): through the NSSA itself */
+		if (!via || (nssa && via->area != s->area->id))
 			return;
 	}
 	x = via->cost;
@@ -880,9 +897,18 @@ static void external_one(struct lsa_entry *e, void *arg)
 static void spf_external(struct spf_state *s, struct route_table *t)
 {
 	struct summary_ctx c = { s, t };
+	struct area *a;
 
 	if (s->o->as_lsdb.type_count[LSA_AS_EXTERNAL])
 		lsdb_foreach(&s->o->as_lsdb, external_one, &c);
+	/* RFC 3101 2.5: the type-7 LSAs of each NSSA we are in; a type-5 route of the same
+	 * cost stays (2.5 (6e)) */
+	list_for_each (a, &s->o->areas, node) {
+		if (a->type != AREA_NSSA || !a->lsdb.type_count[LSA_NSSA] || !area_attached(s, a))
+			continue;
+		s->area = a;
+		lsdb_foreach(&a->lsdb, external_one, &c);
+	}
 }
 
 /* ---- running and scheduling ---- */
@@ -964,6 +990,7 @@ void spf_run(struct ospf *o)
 		  (unsigned long long)log->total_us, log->changed ? ", changed" : "");
 	if (log->changed && o->route_changed)
 		o->route_changed(o, o->route_changed_ctx);
+	abr_run(o); /* RFC 2328 12.4.3: the summaries follow the table */
 }
 
 static void spf_timer_fire(void *arg)

@@ -1,0 +1,122 @@
+"""Area border router: our ospfd as the ABR gives the routers around it the routes FRR gives.
+
+The lab is built twice: once with our ospfd as r1, the ABR, once (the twin) with FRR there.
+The other routers' `show ip ospf route json` must be equal in both labs.
+
+      area 0.0.0.0              area 0.0.0.1 (stub, range 10.1.0.0/16)
+      r2 (frr, ASBR) -- r1 (ospfd | frr, ABR) -- r3 (frr; lo 10.1.1.1, 10.1.2.1)
+                           |
+                           r4 (frr)  area 0.0.0.2 (stub no-summary: totally stubby)
+
+    p2p links 10.0.XY.0/24; every cost 10; hello 1, dead 4, retransmit 2.
+    r2 redistributes kernel 192.168.22.0/24 (E2 20): no stub area gets it.
+    One known difference: FRR's ABR also sends the range summary into the totally stubby
+    area 2; ours sends only the default there (RFC 2328 12.4.3).
+"""
+
+import os
+
+import pytest
+
+from lib.helpers import poll, wait_adjacencies
+from lib.topo import Topology
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def build(topo, r1_kind="ospfd"):
+    r = {1: topo.add_router("r1", r1_kind),
+         2: topo.add_router("r2", "frr"),
+         3: topo.add_router("r3", "frr",
+                            loopbacks=["10.255.0.3/32", "10.1.1.1/32", "10.1.2.1/32"]),
+         4: topo.add_router("r4", "frr")}
+    topo.add_link(r[1], r[2], "10.0.12.0/24")
+    topo.add_link(r[1], r[3], "10.0.13.0/24")
+    topo.add_link(r[1], r[4], "10.0.14.0/24")
+
+
+def add_kernel_route(topo):
+    topo.routers["r2"].run(["ip", "route", "replace", "blackhole", "192.168.22.0/24"])
+
+
+@pytest.fixture(scope="module")
+def twin(request):
+    t = Topology("ospfd_abr_twin", HERE)
+    request.addfinalizer(t.teardown)
+    build(t, r1_kind="frr")
+    t.start()
+    add_kernel_route(t)
+    return t
+
+
+@pytest.fixture(scope="module")
+def lab(topo):
+    add_kernel_route(topo)
+    return topo
+
+
+def ospf_routes(router):
+    out = {}
+    for key, v in router.json("show ip ospf route json").items():
+        if not isinstance(v, dict):
+            continue
+        hops = set()
+        for nh in v.get("nexthops", []):
+            ip = (nh.get("ip") or "").strip()
+            hops.add((ip, nh.get("via") or nh.get("directlyAttachedTo") or ""))
+        out[key] = {"routeType": v.get("routeType"), "cost": v.get("cost"),
+                    "type2cost": v.get("type2cost"), "area": v.get("area"),
+                    "routerType": v.get("routerType"), "nexthops": sorted(hops)}
+    return out
+
+
+def routes_differ(a, b):
+    return "\n".join(f"{k}: ours-lab {a.get(k)}\n{' ' * len(k)}  frr-lab  {b.get(k)}"
+                     for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k))
+
+
+def test_both_labs_converge(lab, twin):
+    for t in (lab, twin):
+        wait_adjacencies(t)
+
+
+@pytest.mark.parametrize("name", ["r2", "r3", "r4"])
+def test_neighbors_route_as_with_frr_as_abr(lab, twin, name):
+    ours, theirs = lab.routers[name], twin.routers[name]
+
+    def check():
+        a, b = ospf_routes(ours), ospf_routes(theirs)
+        if name == "r4":
+            # FRR 8.4 announces area ranges into a totally stubby area as well; we follow
+            # RFC 2328 12.4.3 (only the default goes in): see doc/routing.md
+            b.pop("10.1.0.0/16", None)
+        if name == "r2" and "10.1.0.0/16" not in b:
+            return (False, "the twin's r2 has no range summary yet:\n" + str(b))
+        if name != "r2" and "0.0.0.0/0" not in b:
+            return (False, f"the twin's {name} has no default yet:\n" + str(b))
+        return (a == b, routes_differ(a, b))
+
+    poll(check, f"{name}'s OSPF routes equal those in the FRR-ABR twin")
+
+
+def test_range_stub_and_totally_stubby_as_expected(lab):
+    r2 = ospf_routes(lab.routers["r2"])
+    assert r2["10.1.0.0/16"]["routeType"] == "N IA"
+    assert "10.1.1.1/32" not in r2 and "10.1.2.1/32" not in r2
+    assert r2["10.255.0.3/32"]["routeType"] == "N IA"
+    r3 = ospf_routes(lab.routers["r3"])
+    assert r3["0.0.0.0/0"]["routeType"] == "N IA"
+    assert r3["10.255.0.2/32"]["routeType"] == "N IA"
+    assert "192.168.22.0/24" not in r3
+    r4 = ospf_routes(lab.routers["r4"])
+    assert r4["0.0.0.0/0"]["routeType"] == "N IA"
+    assert [k for k, v in r4.items() if v["routeType"] == "N IA"] == ["0.0.0.0/0"]
+
+
+def test_frr_sees_our_summaries_in_its_database(lab):
+    def check():
+        db = lab.routers["r2"].json("show ip ospf database summary json")
+        text = str(db)
+        return ("10.1.0.0" in text and "10.255.0.1" in text, text)
+
+    poll(check, "r2's database holds r1's summary of the range")
