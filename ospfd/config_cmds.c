@@ -422,7 +422,8 @@ EDIT_CMD(cmd_ip_ospf_md5_key)
 		return CMD_OK;
 	}
 	r = setf(c, t, key->text,
-		 IFACE_PATH "/ospf/authentication/message-digest-key[key-id='%s']/md5-key", ifn, id);
+		 IFACE_PATH "/ospf/authentication/message-digest-key[key-id='%s']/md5-key", ifn,
+		 id);
 	if (r != CMD_OK)
 		return r;
 	/* md5 is the default: left implicit so the rendering stays FRR's */
@@ -876,7 +877,8 @@ static const struct cmd_def config_cmds[] = {
 	{ "no ip ospf authentication-key [AUTH_KEY]",
 	  NO IP_OSPF "Authentication password (key)\nThe OSPF password (key)\n", NODE_INTERFACE,
 	  cmd_ip_ospf_auth_key, 0, 0 },
-	{ "ip ospf message-digest-key (1-255) <md5|hmac-sha-1|hmac-sha-256|hmac-sha-384|hmac-sha-512> "
+	{ "ip ospf message-digest-key (1-255) "
+	  "<md5|hmac-sha-1|hmac-sha-256|hmac-sha-384|hmac-sha-512> "
 	  "KEY",
 	  IP_OSPF "Message digest authentication password (key)\nKey ID\nUse MD5 algorithm\n"
 		  "Use HMAC-SHA-1 (RFC 5709, our extension)\n"

@@ -18,8 +18,8 @@
 /* LSA headers per DD: what fits the interface MTU after the IP, OSPF and DD headers. */
 static size_t dd_max_hdrs(const struct iface *ifp)
 {
-	size_t fixed = IP_HEADER_LEN + OSPF_HEADER_LEN + DD_FIXED_LEN +
-		       auth_trailer_len(&ifp->params.auth);
+	size_t fixed =
+	    IP_HEADER_LEN + OSPF_HEADER_LEN + DD_FIXED_LEN + auth_trailer_len(&ifp->params.auth);
 
 	if (ifp->mtu < fixed + LSA_HEADER_LEN)
 		return 1;

@@ -36,18 +36,18 @@ enum drop_reason {
 	DROP_LSA_BAD_CHECKSUM,	/* Fletcher checksum (RFC 2328 12.1.7) */
 	DROP_NO_MEMORY,
 	/* receive checks (RFC 2328 8.2) */
-	DROP_OWN_PACKET,	/* sent by us (looped back) */
-	DROP_WRONG_DESTINATION, /* not to us, AllSPFRouters, or AllDRouters as DR/BDR */
-	DROP_WRONG_AREA,	/* area id differs from the interface's */
-	DROP_WRONG_SUBNET,	/* source not on the interface's network */
-	DROP_AUTH_MISMATCH,	/* authentication type not as configured (RFC 2328 D) */
+	DROP_OWN_PACKET,	 /* sent by us (looped back) */
+	DROP_WRONG_DESTINATION,	 /* not to us, AllSPFRouters, or AllDRouters as DR/BDR */
+	DROP_WRONG_AREA,	 /* area id differs from the interface's */
+	DROP_WRONG_SUBNET,	 /* source not on the interface's network */
+	DROP_AUTH_MISMATCH,	 /* authentication type not as configured (RFC 2328 D) */
 	DROP_AUTH_BAD_PASSWORD,	 /* simple password differs (D.4.2) */
 	DROP_AUTH_UNKNOWN_KEY,	 /* crypto key id not configured (D.4.3) */
 	DROP_AUTH_DIGEST_LENGTH, /* digest length not that of the key's algorithm */
 	DROP_AUTH_BAD_DIGEST,	 /* digest does not verify (D.4.3, RFC 5709) */
 	DROP_AUTH_SEQ_DECREASE,	 /* crypto sequence number below the neighbor's last */
-	DROP_IFACE_INACTIVE,	/* interface down, loopback or passive */
-	DROP_UNKNOWN_NEIGHBOR,	/* non-Hello packet from no known neighbor */
+	DROP_IFACE_INACTIVE,	 /* interface down, loopback or passive */
+	DROP_UNKNOWN_NEIGHBOR,	 /* non-Hello packet from no known neighbor */
 	/* Hello (10.5) */
 	DROP_HELLO_MASK_MISMATCH,
 	DROP_HELLO_INTERVAL_MISMATCH,
