@@ -233,7 +233,7 @@ static void test_show_commands_render_text_and_json_from_one_object(void **state
 static void test_show_route_text_and_json_after_convergence(void **state)
 {
 	struct world *w = *state;
-	struct show_ctx ctx = { w->r1, "r1" };
+	struct show_ctx ctx = { .o = w->r1, .hostname = "r1" };
 	struct cmd_tree *t = cmd_tree_new();
 	struct cmd_session s = { NODE_VIEW, &ctx, 0 };
 	struct cmd_out out;
