@@ -34,6 +34,7 @@ struct ospf;
 struct area;
 struct iface;
 struct nbr;
+struct external_table;
 
 enum area_type {
 	AREA_NORMAL,
@@ -246,6 +247,11 @@ struct ospf {
 	/* called after a run that changed the table */
 	void (*route_changed)(struct ospf *o, void *ctx);
 	void *route_changed_ctx;
+
+	struct external_table *ext; /* the routes we inject as an ASBR (external.c) */
+	/* RFC 6987 stub router (stub_router.c): transit links at MaxLinkMetric while set */
+	bool stub_router_admin;
+	struct timer *stub_router_startup; /* max-metric router-lsa on-startup, running */
 };
 
 /* instance */
