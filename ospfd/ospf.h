@@ -105,10 +105,10 @@ struct iface {
 	int ifindex;
 	uint32_t addr; /* the interface's IPv4 address (host order) */
 	uint8_t prefixlen;
-	uint32_t peer; /* far end of a point-to-point address, or 0 */
+	uint32_t peer;	     /* far end of a point-to-point address, or 0 */
 	uint16_t mtu;	     /* as OSPF carries it: the kernel's, capped at 65535 */
 	uint32_t kernel_mtu; /* as the kernel says (lo: 65536), for show */
-	bool kernel_up; /* operational state from the kernel */
+	bool kernel_up;	     /* operational state from the kernel */
 	struct iface_params params;
 
 	enum iface_state state;
@@ -252,6 +252,7 @@ struct ospf {
 	/* RFC 6987 stub router (stub_router.c): transit links at MaxLinkMetric while set */
 	bool stub_router_admin;
 	struct timer *stub_router_startup; /* max-metric router-lsa on-startup, running */
+	uint32_t stub_router_startup_s;	   /* as configured, 0 if not */
 };
 
 /* instance */

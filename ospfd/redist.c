@@ -7,12 +7,13 @@
 #include "external.h"
 #include "iface.h"
 
-#define RTPROT_KERNEL_ 2
-#define RTPROT_STATIC_ 4
-#define RTPROT_ZEBRA_  11
-#define RTN_UNICAST_   1
-#define RTN_BLACKHOLE_ 6
-#define SCOPE_LINK_    253
+#define RTPROT_KERNEL_	2
+#define RTPROT_STATIC_	4
+#define RTPROT_ZEBRA_	11
+#define RTPROT_ZSTATIC_ 196 /* FRR's staticd */
+#define RTN_UNICAST_	1
+#define RTN_BLACKHOLE_	6
+#define SCOPE_LINK_	253
 
 struct redist_kroute {
 	uint32_t dst;
@@ -55,10 +56,10 @@ int redist_route_class(const struct nl_route *r)
 {
 	if (r->table != NL_TABLE_MAIN || (r->type != RTN_UNICAST_ && r->type != RTN_BLACKHOLE_))
 		return -1;
+	if (r->protocol == RTPROT_STATIC_ || r->protocol == RTPROT_ZSTATIC_)
+		return dst_martian(r->dst) ? -1 : CFG_REDIST_STATIC;
 	if (r->protocol == NL_RTPROT_OSPF || proto_is_frr(r->protocol) || dst_martian(r->dst))
 		return -1;
-	if (r->protocol == RTPROT_STATIC_)
-		return CFG_REDIST_STATIC;
 	/* an address's own network: `redistribute connected` reads it from the address */
 	if (r->protocol == RTPROT_KERNEL_ && r->scope == SCOPE_LINK_)
 		return -1;
@@ -242,7 +243,9 @@ static void want_build(const struct redist *rd, const struct ospf *o, const stru
 	}
 	/* RFC 2328 12.4.4: the default route as an AS-external route */
 	if (di->enabled && (di->always || have_kernel_default(rd)))
-		want_add(s, 0, 0, di, REDIST_DEFAULT_METRIC_DEFAULT, -1);
+		want_add(s, 0, 0, di,
+			 di->always ? REDIST_ALWAYS_METRIC_DEFAULT : REDIST_DEFAULT_METRIC_DEFAULT,
+			 -1);
 	if (!s->n)
 		return;
 	qsort(s->w, s->n, sizeof(*s->w), want_cmp);

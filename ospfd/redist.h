@@ -7,7 +7,8 @@
  *
  * - connected: the network of each kernel interface address, unless an OSPF interface's
  *   network already contains it (OSPF announces it itself), and not 127/8.
- * - static: routes of protocol static (4) in the main table.
+ * - static: routes of protocol static (4) in the main table, and FRR staticd's (196). (FRR's
+ *   zebra itself counts protocol static as kernel: its static routes are staticd's.)
  * - kernel: every other route of the main table, as FRR's zebra counts them: protocol boot
  *   (3, `ip route add` without proto), dhcp, ra, bird, ... and kernel-made routes (protocol
  *   kernel, 2) that are not an address's own network (scope link); never routes of ours
@@ -25,8 +26,10 @@
 #include "netlink.h"
 #include "ospf.h"
 
-#define REDIST_METRIC_DEFAULT	      20 /* FRR's default metric of redistributed routes */
-#define REDIST_DEFAULT_METRIC_DEFAULT 10 /* FRR's metric of default-information originate */
+#define REDIST_METRIC_DEFAULT 20 /* FRR's default metric of redistributed routes */
+/* FRR 8.4's metrics of default-information originate: with a kernel default route, always */
+#define REDIST_DEFAULT_METRIC_DEFAULT 10
+#define REDIST_ALWAYS_METRIC_DEFAULT  1
 
 /* The source a kernel route counts for (CFG_REDIST_KERNEL or CFG_REDIST_STATIC), or -1
  * (connected routes come from the addresses; others are not redistributed). */

@@ -37,6 +37,7 @@ void stub_router_set(struct ospf *o, bool administrative, uint32_t startup_s)
 	uint64_t end = o->start_ms + (uint64_t)startup_s * 1000, now = ospf_now(o);
 
 	o->stub_router_admin = administrative;
+	o->stub_router_startup_s = startup_s;
 	if (!startup_s || now >= end)
 		timer_cancel(&o->stub_router_startup);
 	else

@@ -13,12 +13,14 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <json-c/json.h>
 
 #include "external.h"
 #include "iface.h"
 #include "nbr.h"
 #include "originate.h"
 #include "ospf.h"
+#include "show.h"
 #include "stub_router.h"
 
 #define RID		0x01010101u
@@ -395,6 +397,40 @@ static void test_stub_router_on_startup_ends_after_period(void **state)
 	assert_false(stub_router_active(h->o));
 }
 
+static bool jhas(struct json_object *j, const char *key)
+{
+	return json_object_object_get_ex(j, key, NULL);
+}
+
+/* FRR 8.4's keys of `show ip ospf json` for an ASBR and a stub router. */
+static void test_show_ospf_json_asbr_and_stub_router_keys(void **state)
+{
+	struct h *h = *state;
+	struct json_object *j, *a;
+
+	h->o->start_ms = h->now;
+	h_iface(h, 0, NET(10, 0, 0, 1), ISM_DR);
+	j = show_ospf_json(h->o);
+	assert_false(jhas(j, "asbrRouter"));
+	assert_false(jhas(j, "stubAdvertisement"));
+	json_object_put(j);
+	external_set(h->o, NET(172, 16, 0, 0), 16, 20, 2, 0, 0);
+	stub_router_set(h->o, true, 300);
+	j = show_ospf_json(h->o);
+	assert_string_equal(json_object_get_string(json_object_object_get(j, "asbrRouter")),
+			    "injectingExternalRoutingInformation");
+	assert_true(jhas(j, "stubAdvertisement"));
+	assert_int_equal(json_object_get_int(json_object_object_get(j, "postStartEnabledSecs")),
+			 300);
+	a = json_object_object_get(json_object_object_get(j, "areas"), "0.0.0.0");
+	assert_true(jhas(a, "originStubMaxDistRouterLsa"));
+	assert_true(jhas(a, "indefiniteActiveAdmin"));
+	assert_int_equal(json_object_get_int(json_object_object_get(a, "activeStartupRemainderMsec"
+								       "s")),
+			 300000);
+	json_object_put(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -408,6 +444,7 @@ int main(void)
 		T(test_external_nssa_originates_type7_with_p_bit),
 		T(test_stub_router_administrative_sets_transit_links_to_max),
 		T(test_stub_router_on_startup_ends_after_period),
+		T(test_show_ospf_json_asbr_and_stub_router_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -57,6 +57,8 @@ static void test_redist_classifies_kernel_routes_by_protocol(void **state)
 	assert_int_equal(redist_route_class(&r), -1);
 	r.protocol = 186; /* FRR's bgpd */
 	assert_int_equal(redist_route_class(&r), -1);
+	r.protocol = 196; /* FRR's staticd */
+	assert_int_equal(redist_route_class(&r), CFG_REDIST_STATIC);
 	r = route(NET(10, 9, 0, 0), 16, 4, 0);
 	r.table = 100; /* another table */
 	assert_int_equal(redist_route_class(&r), -1);
@@ -218,6 +220,8 @@ static void test_redist_default_route_only_through_default_information(void **st
 	redist_sync(h->rd, h->o, &h->cfg);
 	assert_int_equal(external_count(h->o), 0);
 	h->cfg.default_info.always = true;
+	redist_sync(h->rd, h->o, &h->cfg);
+	assert_int_equal(external_find(h->o, 0, 0)->metric, REDIST_ALWAYS_METRIC_DEFAULT);
 	h->cfg.default_info.metric_set = true;
 	h->cfg.default_info.metric = 33;
 	h->cfg.default_info.metric_type = 1;
