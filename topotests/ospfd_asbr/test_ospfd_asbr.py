@@ -125,7 +125,7 @@ def test_types_and_metrics(lab):
     assert rt["192.168.20.0/24"]["type2cost"] == 40
     assert rt["0.0.0.0/0"]["routeType"] == "N E2"
     assert rt["0.0.0.0/0"]["type2cost"] == 1  # FRR's metric for `always`
-    assert rt["192.168.10.0/24"]["nexthops"] == [("10.0.12.1", "eth-r2")]
+    assert rt["192.168.10.0/24"]["nexthops"] == [("10.0.12.1", "eth-r1")]
 
 
 def test_asbr_flag_in_show_ip_ospf(lab, twin):
