@@ -119,27 +119,50 @@ static bool grow(void **arr, size_t *cap, size_t n, size_t size)
 	return true;
 }
 
+/* The first route not below (dst, plen, priority): routes are kept sorted by that key, the
+ * kernel's own (a full table is dumped in about this order, so inserts land at the end). */
+static size_t route_lower_bound(const struct redist *rd, uint32_t dst, uint8_t plen,
+				uint32_t priority)
+{
+	size_t lo = 0, hi = rd->nroutes;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct redist_kroute *r = &rd->routes[mid];
+
+		if (r->dst < dst || (r->dst == dst && (r->plen < plen || (r->plen == plen &&
+									  r->priority < priority))))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 void redist_route(struct redist *rd, const struct nl_route *r, bool deleted)
 {
 	int cls = redist_route_class(r);
-	size_t i;
+	size_t i = route_lower_bound(rd, r->dst, r->plen, r->priority);
+	bool found = i < rd->nroutes && rd->routes[i].dst == r->dst &&
+		     rd->routes[i].plen == r->plen && rd->routes[i].priority == r->priority;
 
 	/* a default route of another protocol (ours aside) counts for default-information */
 	if (cls < 0 && r->plen == 0 && r->table == NL_TABLE_MAIN && r->protocol != NL_RTPROT_OSPF)
 		cls = -2;
-	for (i = 0; i < rd->nroutes; i++)
-		if (rd->routes[i].dst == r->dst && rd->routes[i].plen == r->plen &&
-		    rd->routes[i].priority == r->priority)
-			break;
 	if (deleted || cls == -1) {
 		/* a replace may have turned it into a route we do not follow */
-		if (i < rd->nroutes)
-			rd->routes[i] = rd->routes[--rd->nroutes];
+		if (found) {
+			memmove(&rd->routes[i], &rd->routes[i + 1],
+				(rd->nroutes - i - 1) * sizeof(*rd->routes));
+			rd->nroutes--;
+		}
 		return;
 	}
-	if (i == rd->nroutes) {
+	if (!found) {
 		if (!grow((void **)&rd->routes, &rd->caproutes, rd->nroutes, sizeof(*rd->routes)))
 			return;
+		memmove(&rd->routes[i + 1], &rd->routes[i],
+			(rd->nroutes - i) * sizeof(*rd->routes));
 		rd->nroutes++;
 	}
 	rd->routes[i] = (struct redist_kroute){ r->dst, r->plen, r->priority, cls };

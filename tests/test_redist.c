@@ -189,6 +189,13 @@ static void test_redist_static_and_kernel_follow_config_and_routes(void **state)
 	redist_sync(h->rd, h->o, &h->cfg);
 	assert_int_equal(external_find(h->o, NET(10, 9, 0, 0), 16)->metric, 55);
 	assert_int_equal(external_find(h->o, NET(10, 9, 0, 0), 16)->metric_type, 2);
+	/* a second route to it (another kernel metric) keeps it announced while one is left */
+	st.priority = 100;
+	redist_route(h->rd, &st, false);
+	redist_route(h->rd, &st, true);
+	redist_sync(h->rd, h->o, &h->cfg);
+	assert_non_null(external_find(h->o, NET(10, 9, 0, 0), 16));
+	st.priority = 0;
 	/* the static route is removed from the kernel: withdrawn */
 	redist_route(h->rd, &st, true);
 	redist_sync(h->rd, h->o, &h->cfg);
