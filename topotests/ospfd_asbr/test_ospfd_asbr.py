@@ -169,14 +169,24 @@ def test_redistribute_changes_apply_live(lab):
     wait_externals(r2)
 
 
-def test_max_metric_administrative_moves_traffic_around_us(lab):
+def test_max_metric_administrative_moves_traffic_around_us(lab, twin):
     r1, r2 = lab.routers["r1"], lab.routers["r2"]
     wait_route(r2, "10.255.0.4", via="10.0.12.1")  # 20 through r1, 40 through r3
-    configure(r1, "router ospf", "max-metric router-lsa administrative")
+    for t in (lab, twin):
+        configure(t.routers["r1"], "router ospf", "max-metric router-lsa administrative")
     try:
         wait_route(r2, "10.255.0.4", via="10.0.23.3")
         # r1's own networks stay reachable through it
         wait_route(r2, "10.255.0.1", via="10.0.12.1")
+        wait_route(twin.routers["r2"], "10.255.0.4", via="10.0.23.3")
+        ours, theirs = r2, twin.routers["r2"]
+        poll(lambda: (ospf_routes(ours) == ospf_routes(theirs),
+                      f"ours {ospf_routes(ours)}\nfrr  {ospf_routes(theirs)}"),
+             "r2's routes around a stub router equal the FRR twin's")
+        j = r1.json("show ip ospf json")
+        assert j.get("stubAdvertisement") is True, j
+        assert j["areas"]["0.0.0.0"].get("indefiniteActiveAdmin") is True, j
     finally:
-        configure(r1, "router ospf", "no max-metric router-lsa administrative")
+        for t in (lab, twin):
+            configure(t.routers["r1"], "router ospf", "no max-metric router-lsa administrative")
     wait_route(r2, "10.255.0.4", via="10.0.12.1")
