@@ -782,9 +782,10 @@ static enum cmd_result cmd_write(struct cmd_call *c)
 	"OSPF exterior metric type for redistributed routes\nSet OSPF External Type 1/2 " \
 	"metrics\n"
 #define REDIST "<kernel|connected|static>"
-#define REDIST_HELP                                                          \
-	"Kernel routes (not installed via the zebra RIB)\nConnected routes " \
-	"(directly attached subnet or host)\nStatically configured routes\n"
+#define REDIST_HELP                                                           \
+	"Kernel routes (main table: boot, dhcp, ...; not static, not ours)\n" \
+	"Connected routes (directly attached subnet or host)\n"               \
+	"Static routes (kernel routes of protocol static)\n"
 #define NSSA_OPTS "[{no-summary|translate-candidate|translate-never|translate-always}]"
 #define NSSA_HELP                                                                      \
 	"Do not inject inter-area routes into nssa\nConfigure NSSA-ABR for translate " \

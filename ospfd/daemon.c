@@ -30,7 +30,10 @@
 #include "io_raw.h"
 #include "netlink.h"
 #include "originate.h"
+#include "external.h"
+#include "redist.h"
 #include "spf.h"
+#include "stub_router.h"
 #include "ospf.h"
 #include "show.h"
 #include "timerq.h"
@@ -67,9 +70,12 @@ struct daemon {
 	struct timerq *tq;
 	int raw_fd;
 	struct nlmon *nl;
-	struct krt *krt; /* the routes we install in the kernel */
-	bool krt_synced;       /* committed once: stale routes of a previous run are swept */
+	struct krt *krt;	/* the routes we install in the kernel */
+	bool krt_synced;	/* committed once: stale routes of a previous run are swept */
 	struct timer *krt_hold; /* until the first commit, see kernel_first_sync_due() */
+	struct redist *redist;	/* kernel routes and addresses we may redistribute */
+	struct nlrt *redist_rt; /* their dump and events */
+	struct event *redist_ev;
 	struct vty_server *vty;
 	struct cmd_tree *cmds;
 	struct show_ctx show;
@@ -269,6 +275,8 @@ static void nl_addr(void *ctx, const struct nl_addr *a, bool deleted)
 	struct daemon *d = ctx;
 	struct kaddr *k = kaddr_find(d, a->ifindex, a->addr, a->prefixlen);
 
+	if (d->redist)
+		redist_addr(d->redist, a->ifindex, a->addr, a->prefixlen, a->peer, deleted);
 	if (deleted) {
 		if (k)
 			*k = d->addrs[--d->naddrs];
@@ -421,6 +429,18 @@ static void instance_settings(struct daemon *d)
 	}
 }
 
+/* ASBR and stub router settings (RFC 2328 12.4.4, RFC 6987): the externals follow the
+ * configuration, the kernel's routes and addresses, and the OSPF interfaces. */
+static void asbr_settings(struct daemon *d)
+{
+	if (!d->o)
+		return;
+	stub_router_set(d->o, d->cfg->max_metric_admin, d->cfg->max_metric_startup_s);
+	external_areas_changed(d->o);
+	if (d->redist)
+		redist_sync(d->redist, d->o, d->cfg);
+}
+
 /* Brings the protocol's interfaces in line with the kernel's and the configuration. */
 static void reconcile(struct daemon *d)
 {
@@ -512,6 +532,7 @@ static void reconcile(struct daemon *d)
 		if (k->up)
 			iface_fsm(ifp, ISM_EV_INTERFACE_UP);
 	}
+	asbr_settings(d);
 }
 
 /* ---- configuration changes, applied live ---- */
@@ -557,6 +578,8 @@ static void cfg_done(void *arg)
 		instance_stop(d);
 	if (d->cfg_action != CONFIG_APPLY_DONE)
 		reconcile(d);
+	else
+		asbr_settings(d); /* redistribute, default-information, max-metric */
 	d->cfg_action = CONFIG_APPLY_DONE;
 	tick_schedule(d);
 }
@@ -580,6 +603,37 @@ static void krt_readable(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	krt_read(d->krt);
+	tick_schedule(d);
+}
+
+static void redist_route_cb(void *ctx, const struct nl_route *r, bool deleted)
+{
+	redist_route(ctx, r, deleted);
+}
+
+static void redist_dump_begin(void *ctx)
+{
+	redist_routes_begin(ctx);
+}
+
+/* The kernel's routes, for redistribution: dumped at start and after lost events. */
+static int redist_dump(struct daemon *d)
+{
+	struct nl_route_handler h = { redist_route_cb, d->redist };
+
+	return nlrt_dump(d->redist_rt, &h, redist_dump_begin);
+}
+
+static void redist_readable(evutil_socket_t fd, short what, void *arg)
+{
+	struct daemon *d = arg;
+	struct nl_route_handler h = { redist_route_cb, d->redist };
+
+	(void)fd;
+	(void)what;
+	if (nlrt_read_events(d->redist_rt, &h) < 0 && errno == ENOBUFS && redist_dump(d) < 0)
+		dlog(d, LOG_WARNING, "route dump for redistribution: %s", strerror(errno));
+	asbr_settings(d);
 	tick_schedule(d);
 }
 
@@ -690,6 +744,10 @@ static void daemon_cleanup(struct daemon *d)
 	}
 	if (d->krt_ev)
 		event_free(d->krt_ev);
+	if (d->redist_ev)
+		event_free(d->redist_ev);
+	nlrt_close(d->redist_rt);
+	redist_free(d->redist);
 	vty_server_close(d->vty);
 	if (d->nl_ev)
 		event_free(d->nl_ev);
@@ -774,16 +832,23 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 	d->krt = krt_new(d->tq, ospf_log, d, err, errlen);
 	if (!d->krt)
 		return -1;
+	d->redist = redist_new();
+	d->redist_rt = d->redist ? nlrt_open(true, err, errlen) : NULL;
+	if (!d->redist_rt)
+		return -1;
 	if (vty_socket_open(d, err, errlen) || privileges_drop(d, err, errlen))
 		return -1;
 	d->tick = evtimer_new(d->eb, tick_fire, d);
 	d->raw_ev = event_new(d->eb, d->raw_fd, EV_READ | EV_PERSIST, raw_readable, d);
 	d->nl_ev = event_new(d->eb, nlmon_fd(d->nl), EV_READ | EV_PERSIST, nl_readable, d);
 	d->krt_ev = event_new(d->eb, krt_fd(d->krt), EV_READ | EV_PERSIST, krt_readable, d);
+	d->redist_ev =
+	    event_new(d->eb, nlrt_event_fd(d->redist_rt), EV_READ | EV_PERSIST, redist_readable, d);
 	d->sig_term = evsignal_new(d->eb, SIGTERM, on_signal, d);
 	d->sig_int = evsignal_new(d->eb, SIGINT, on_signal, d);
 	if (!d->tick || !d->raw_ev || !d->nl_ev || !d->krt_ev || !d->sig_term || !d->sig_int ||
-	    event_add(d->raw_ev, NULL) || event_add(d->nl_ev, NULL) || event_add(d->krt_ev, NULL) ||
+	    !d->redist_ev || event_add(d->redist_ev, NULL) || event_add(d->raw_ev, NULL) ||
+	    event_add(d->nl_ev, NULL) || event_add(d->krt_ev, NULL) ||
 	    evsignal_add(d->sig_term, NULL) || evsignal_add(d->sig_int, NULL)) {
 		snprintf(err, errlen, "event loop setup failed");
 		return -1;
@@ -791,6 +856,8 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 	signal(SIGPIPE, SIG_IGN);
 	if (nlmon_dump(d->nl) < 0)
 		dlog(d, LOG_WARNING, "netlink dump: %s (will resync)", strerror(errno));
+	if (redist_dump(d) < 0)
+		dlog(d, LOG_WARNING, "route dump for redistribution: %s", strerror(errno));
 	config_store_set_apply(d->cs, &apply);
 	reconcile(d);
 	if (!d->o)

@@ -12,10 +12,12 @@
 #include <string.h>
 
 #include "abr.h"
+#include "external.h"
 #include "flood.h"
 #include "iface.h"
 #include "nbr.h"
 #include "originate.h"
+#include "stub_router.h"
 #include "wire.h"
 
 enum originate_why {
@@ -88,6 +90,8 @@ static bool iface_transit(const struct iface *ifp)
 static void router_links_of(const struct iface *ifp, struct lsa_router *r)
 {
 	uint32_t mask = iface_mask(ifp), cost = ifp->params.cost;
+	/* RFC 6987 2: a stub router's transit and point-to-point links at MaxLinkMetric */
+	uint32_t tcost = stub_router_link_cost(ifp->ospf, cost);
 	struct nbr *n;
 
 	if (!iface_up(ifp))
@@ -103,7 +107,7 @@ static void router_links_of(const struct iface *ifp, struct lsa_router *r)
 		list_for_each (n, &ifp->nbrs, node)
 			if (n->state == NSM_FULL)
 				link_add(r, LSA_LINK_P2P, n->router_id,
-					 ifp->addr ? ifp->addr : (uint32_t)ifp->ifindex, cost);
+					 ifp->addr ? ifp->addr : (uint32_t)ifp->ifindex, tcost);
 		if (ifp->peer && ifp->prefixlen == 32)
 			link_add(r, LSA_LINK_STUB, ifp->peer, 0xffffffffu, cost);
 		else
@@ -112,7 +116,7 @@ static void router_links_of(const struct iface *ifp, struct lsa_router *r)
 	}
 	/* 12.4.1.2: broadcast; Waiting, passive and no adjacency to the DR: a stub network */
 	if (ifp->state != ISM_WAITING && iface_transit(ifp))
-		link_add(r, LSA_LINK_TRANSIT, ifp->dr, ifp->addr, cost);
+		link_add(r, LSA_LINK_TRANSIT, ifp->dr, ifp->addr, tcost);
 	else
 		link_add(r, LSA_LINK_STUB, ifp->addr & mask, mask, cost);
 }
@@ -140,6 +144,9 @@ static bool router_lsa_build(struct area *a, struct lsa *l)
 	l->hdr.type = LSA_ROUTER;
 	l->hdr.id = a->ospf->router_id;
 	l->router.flags = abr_router_flags(a);
+	/* 12.4.1: E as an AS boundary router; there are none in stub areas (3.6) */
+	if (external_is_asbr(a->ospf) && a->type != AREA_STUB)
+		l->router.flags |= LSA_ROUTER_E;
 	list_for_each (ifp, &a->ifaces, area_node)
 		if (l->router.nlinks + 2 + list_count(&ifp->nbrs) <= max)
 			router_links_of(ifp, &l->router);
@@ -195,7 +202,16 @@ static bool originate_build(struct lsdb *db, const struct lsa_key *k, struct lsa
 
 	if (l)
 		memset(l, 0, sizeof(*l));
-	if (o->shutting_down || !db->area || k->adv_router != o->router_id)
+	if (o->shutting_down || k->adv_router != o->router_id)
+		return false;
+	if (k->type == LSA_AS_EXTERNAL || k->type == LSA_NSSA) {
+		/* RFC 2328 12.4.4, RFC 3101 2.4 */
+		ok = external_lsa_build(db, k, l);
+		if (ok && l)
+			l->hdr.adv_router = o->router_id;
+		return ok;
+	}
+	if (!db->area)
 		return false;
 	if (k->type == LSA_ROUTER && k->id == o->router_id)
 		ok = router_lsa_build(db->area, l);
@@ -538,4 +554,9 @@ void originate_lsa_withdraw(struct lsdb *db, const struct lsa_key *k)
 bool originate_lsa_wanted(const struct lsa_entry *e)
 {
 	return e->want != NULL;
+}
+
+void originate_external_lsa(struct lsdb *db, const struct lsa_key *k)
+{
+	originate_request(db, k);
 }

@@ -26,6 +26,9 @@ bool originate_after_flush(struct lsa_entry *e);
 /* Whether a received LSA is one of ours (13.4): our router id, or a network-LSA for one of
  * our interface addresses. */
 bool originate_is_self(const struct lsdb *db, const struct lsa_hdr *h);
+/* An AS-external-LSA (in o->as_lsdb) or NSSA-LSA (in an area's) of ours, key k, whose
+ * contents external.c decides: originated, rebuilt or flushed as for the router-LSA. */
+void originate_external_lsa(struct lsdb *db, const struct lsa_key *k);
 
 /*
  * Types 3, 4, 5 and 7 (and any but router and network-LSAs): originates the LSA of key k

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "auth.h"
+#include "external.h"
 #include "flood.h"
 #include "iface.h"
 #include "nbr.h"
@@ -125,6 +126,8 @@ void ospf_free(struct ospf *o)
 		free(a);
 	}
 	lsdb_fini(&o->as_lsdb);
+	external_free(o);
+	timer_cancel(&o->stub_router_startup);
 	spf_fini(o);
 	free(o->txbuf);
 	free(o);

@@ -36,6 +36,7 @@ struct ospf;
 struct area;
 struct iface;
 struct nbr;
+struct external_table;
 
 enum area_type {
 	AREA_NORMAL,
@@ -123,10 +124,10 @@ struct iface {
 	int ifindex;
 	uint32_t addr; /* the interface's IPv4 address (host order) */
 	uint8_t prefixlen;
-	uint32_t peer; /* far end of a point-to-point address, or 0 */
+	uint32_t peer;	     /* far end of a point-to-point address, or 0 */
 	uint16_t mtu;	     /* as OSPF carries it: the kernel's, capped at 65535 */
 	uint32_t kernel_mtu; /* as the kernel says (lo: 65536), for show */
-	bool kernel_up; /* operational state from the kernel */
+	bool kernel_up;	     /* operational state from the kernel */
 	struct iface_params params;
 
 	enum iface_state state;
@@ -268,6 +269,12 @@ struct ospf {
 	/* called after a run that changed the table */
 	void (*route_changed)(struct ospf *o, void *ctx);
 	void *route_changed_ctx;
+
+	struct external_table *ext; /* the routes we inject as an ASBR (external.c) */
+	/* RFC 6987 stub router (stub_router.c): transit links at MaxLinkMetric while set */
+	bool stub_router_admin;
+	struct timer *stub_router_startup; /* max-metric router-lsa on-startup, running */
+	uint32_t stub_router_startup_s;	   /* as configured, 0 if not */
 };
 
 /* instance */

@@ -11,8 +11,10 @@
 #include "auth.h"
 #include "cmd.h"
 #include "config.h"
+#include "external.h"
 #include "iface.h"
 #include "nbr.h"
+#include "stub_router.h"
 #include "route.h"
 #include "spf.h"
 
@@ -664,8 +666,15 @@ struct json_object *show_ospf_json(const struct ospf *o)
 	jstr(root, "routerId", ipstr(o->router_id));
 	jbool(root, "tosRoutesOnly", true);
 	jbool(root, "rfc2328Conform", true);
+	/* RFC 6987 stub router, as configured */
+	if (o->stub_router_admin || o->stub_router_startup_s)
+		jbool(root, "stubAdvertisement", true);
+	if (o->stub_router_startup_s)
+		jint(root, "postStartEnabledSecs", o->stub_router_startup_s);
 	jint(root, "lsaMinIntervalMsecs", OSPF_MIN_LS_INTERVAL_MS);
 	jint(root, "lsaMinArrivalMsecs", OSPF_MIN_LS_ARRIVAL_MS);
+	if (external_is_asbr(o))
+		jstr(root, "asbrRouter", "injectingExternalRoutingInformation");
 	jint(root, "lsaExternalCounter", as.count[LSA_AS_EXTERNAL]);
 	jint(root, "lsaExternalChecksum", as.checksum[LSA_AS_EXTERNAL]);
 	jint(root, "lsaAsopaqueCounter", as.count[LSA_OPAQUE_AS]);
@@ -691,6 +700,14 @@ struct json_object *show_ospf_json(const struct ospf *o)
 		jint(aj, "areaIfActiveCounter", active);
 		jint(aj, "nbrFullAdjacentCounter", adj);
 		jstr(aj, "authentication", "authenticationNone");
+		if (stub_router_active(o)) {
+			jbool(aj, "originStubMaxDistRouterLsa", true);
+			if (o->stub_router_admin)
+				jbool(aj, "indefiniteActiveAdmin", true);
+			if (o->stub_router_startup)
+				jint(aj, "activeStartupRemainderMsecs",
+				     (int64_t)timer_remaining(o->stub_router_startup));
+		}
 		area_tally_json(aj, a);
 		json_object_object_add(areas, ipstr(a->id), aj);
 	}
@@ -724,6 +741,19 @@ static void spf_text(struct json_object *root, struct cmd_out *out)
 	}
 }
 
+static void stub_router_text(struct json_object *aj, struct cmd_out *out)
+{
+	char buf[32];
+
+	cmd_out_printf(out, "   Originating stub / maximum-distance Router-LSA\n");
+	if (json_object_object_get_ex(aj, "indefiniteActiveAdmin", NULL))
+		cmd_out_printf(out, "     Administratively activated (indefinitely)\n");
+	if (json_object_object_get_ex(aj, "activeStartupRemainderMsecs", NULL)) {
+		duration_fmt(buf, sizeof(buf), jget_int(aj, "activeStartupRemainderMsecs"));
+		cmd_out_printf(out, "     Active from startup, %s remaining\n", buf);
+	}
+}
+
 static void ospf_text(struct json_object *root, struct cmd_out *out)
 {
 	struct json_object *areas;
@@ -748,6 +778,9 @@ static void ospf_text(struct json_object *root, struct cmd_out *out)
 		       (long long)jget_int(root, "lsaMinIntervalMsecs"));
 	cmd_out_printf(out, " Minimum LSA arrival %lld msecs\n",
 		       (long long)jget_int(root, "lsaMinArrivalMsecs"));
+	if (json_object_object_get_ex(root, "asbrRouter", NULL))
+		cmd_out_printf(out, " This router is an ASBR (injecting external routing "
+				    "information)\n");
 	cmd_out_printf(out, " Number of external LSA %lld\n",
 		       (long long)jget_int(root, "lsaExternalCounter"));
 	cmd_out_printf(out, " Number of areas attached to this router: %lld\n\n",
@@ -760,6 +793,8 @@ static void ospf_text(struct json_object *root, struct cmd_out *out)
 				   : "");
 		cmd_out_printf(out, "   Number of interfaces in this area: Total: %lld\n",
 			       (long long)jget_int(aj, "areaIfTotalCounter"));
+		if (json_object_object_get_ex(aj, "originStubMaxDistRouterLsa", NULL))
+			stub_router_text(aj, out);
 		cmd_out_printf(out, "   Number of fully adjacent neighbors in this area: %lld\n",
 			       (long long)jget_int(aj, "nbrFullAdjacentCounter"));
 		cmd_out_printf(out, "   Number of LSA %lld\n\n",

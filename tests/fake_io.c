@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "external.h"
 #include "flood.h"
 #include "iface.h"
 #include "lsa.h"
@@ -391,6 +392,12 @@ WEAK void lsack_recv(struct nbr *n, const struct ospf_packet *p)
 {
 	(void)n;
 	(void)p;
+}
+
+/* No externals here (external.c would pull in origination). */
+WEAK void external_free(struct ospf *o)
+{
+	(void)o;
 }
 
 /* SPF is not under test here: no routing table, no timer. */

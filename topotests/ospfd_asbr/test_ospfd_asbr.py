@@ -1,0 +1,192 @@
+"""Our ospfd as an AS boundary router and stub router, next to an FRR twin in its place.
+
+The module builds this lab twice: once with our ospfd as r1, once (the "twin") with FRR as r1
+and the same configuration. FRR's and BIRD's routes to r1's externals must be the same in
+both labs.
+
+        r1 (ospfd | frr) ASBR ---- eth-r2 ---- r2 (frr)
+            |                                   | cost 30
+            eth-r4                              eth-r3
+            |                                   |
+            r4 (frr) ------------ eth-r3 ---- r3 (bird)
+
+    p2p links 10.0.XY.0/24, router N is .N; cost 10 but r2-r3 (30); hello 1, dead 4.
+    r1: `redistribute connected metric 30 metric-type 1` (ext0, a veth: 192.168.10.0/24 and
+    172.16.1.1/32), `redistribute static metric 40` (type 2; a blackhole 192.168.20.0/24
+    of protocol static), `default-information originate always`. FRR's zebra counts a kernel
+    route of protocol static as "kernel" (its own static routes are staticd's), so the twin
+    says `redistribute kernel metric 40` for the same route.
+"""
+
+import os
+import subprocess
+
+import pytest
+
+from lib.helpers import kernel_routes, poll, wait_adjacencies, wait_route
+from lib.topo import Topology
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EXTERNALS = ("192.168.10.0/24", "172.16.1.1/32", "192.168.20.0/24", "0.0.0.0/0")
+
+
+def build(topo, r1_kind="ospfd"):
+    r = {1: topo.add_router("r1", r1_kind)}
+    r.update({n: topo.add_router(f"r{n}", k) for n, k in ((2, "frr"), (3, "bird"), (4, "frr"))})
+    topo.add_link(r[1], r[2], "10.0.12.0/24")
+    topo.add_link(r[1], r[4], "10.0.14.0/24")
+    topo.add_link(r[2], r[3], "10.0.23.0/24")
+    topo.add_link(r[3], r[4], "10.0.34.0/24")
+
+
+def add_external_sources(topo):
+    r1 = topo.routers["r1"]
+    # a non-OSPF interface (a veth pair inside r1: the kernel may lack the dummy driver)
+    r1.run(["ip", "link", "add", "ext0", "type", "veth", "peer", "name", "ext0p"])
+    r1.run(["ip", "link", "set", "ext0p", "up"])
+    r1.run(["ip", "addr", "add", "192.168.10.1/24", "dev", "ext0"])
+    r1.run(["ip", "addr", "add", "172.16.1.1/32", "dev", "ext0"])
+    r1.run(["ip", "link", "set", "ext0", "up"])
+    r1.run(["ip", "route", "add", "blackhole", "192.168.20.0/24", "proto", "static"])
+
+
+@pytest.fixture(scope="module")
+def twin(request):
+    t = Topology("ospfd_asbr_twin", HERE)
+    request.addfinalizer(t.teardown)
+    build(t, r1_kind="frr")
+    t.start()
+    add_external_sources(t)
+    return t
+
+
+@pytest.fixture(scope="module")
+def lab(topo):
+    add_external_sources(topo)
+    return topo
+
+
+def configure(router, *cmds):
+    argv = [*router.vtysh_argv(), "-c", "configure terminal"]
+    for cmd in cmds:
+        argv += ["-c", cmd]
+    r = subprocess.run(argv, capture_output=True, text=True, timeout=15)
+    assert r.returncode == 0 and "%" not in r.stdout, r.stdout + r.stderr
+    return r
+
+
+def ospf_routes(router, keys=None):
+    """router's `show ip ospf route json`, per prefix: type, costs and next hops."""
+    out = {}
+    for key, v in router.json("show ip ospf route json").items():
+        if not isinstance(v, dict) or (keys is not None and key not in keys):
+            continue
+        hops = sorted(((nh.get("ip") or "").strip(), nh.get("via") or
+                       nh.get("directlyAttachedTo") or "") for nh in v.get("nexthops", []))
+        out[key] = {"routeType": v.get("routeType"), "cost": v.get("cost"),
+                    "type2cost": v.get("type2cost"), "nexthops": hops}
+    return out
+
+
+def wait_externals(router, present=EXTERNALS, absent=()):
+    def check():
+        rt = ospf_routes(router)
+        missing = [p for p in present if p not in rt]
+        extra = [p for p in absent if p in rt]
+        return (not missing and not extra,
+                rt if not missing and not extra else f"missing {missing}, unexpected {extra}: {rt}")
+
+    return poll(check, f"{router.name}: externals {present} present, {absent} absent")
+
+
+def test_both_labs_converge(lab, twin):
+    for t in (lab, twin):
+        wait_adjacencies(t)
+
+
+@pytest.mark.parametrize("name", ["r2", "r4"])
+def test_frr_routes_our_externals_as_frrs(lab, twin, name):
+    wait_externals(twin.routers[name])
+    ours, theirs = lab.routers[name], twin.routers[name]
+
+    def check():
+        a, b = ospf_routes(ours, EXTERNALS), ospf_routes(theirs, EXTERNALS)
+        return (a == b, f"ours {a}\nfrr  {b}")
+
+    poll(check, f"{name}'s external routes equal the FRR twin's")
+
+
+def test_types_and_metrics(lab):
+    rt = wait_externals(lab.routers["r2"])
+    assert rt["192.168.10.0/24"]["routeType"] == "N E1"
+    assert rt["192.168.10.0/24"]["cost"] == 40  # 10 to r1, plus 30
+    assert rt["172.16.1.1/32"]["routeType"] == "N E1"
+    assert rt["192.168.20.0/24"]["routeType"] == "N E2"
+    assert rt["192.168.20.0/24"]["type2cost"] == 40
+    assert rt["0.0.0.0/0"]["routeType"] == "N E2"
+    assert rt["0.0.0.0/0"]["type2cost"] == 1  # FRR's metric for `always`
+    assert rt["192.168.10.0/24"]["nexthops"] == [("10.0.12.1", "eth-r1")]
+
+
+def test_asbr_flag_in_show_ip_ospf(lab, twin):
+    for t in (lab, twin):
+        j = t.routers["r1"].json("show ip ospf json")
+        assert j.get("asbrRouter") == "injectingExternalRoutingInformation", j
+    assert "This router is an ASBR" in lab.routers["r1"].show("show ip ospf")
+
+
+def test_bird_installs_the_externals(lab):
+    r3 = lab.routers["r3"]
+    for p in ("192.168.10.0/24", "172.16.1.1/32", "192.168.20.0/24"):
+        wait_route(r3, p, via="10.0.34.4")
+    poll(lambda: (any(r.get("dst") == "default" and r.get("gateway") == "10.0.34.4"
+                      for r in kernel_routes(r3)), kernel_routes(r3)),
+         "r3: default route via r4")
+    text = r3.show("show route 192.168.10.0/24 all")
+    assert "E1" in text and "(150/50)" in text, text  # 20 to r1, plus 30
+    text = r3.show("show route 192.168.20.0/24 all")
+    assert "E2" in text and "(150/20/40)" in text, text
+
+
+def test_static_route_removed_is_withdrawn(lab):
+    r1, r2 = lab.routers["r1"], lab.routers["r2"]
+    wait_externals(r2)
+    r1.run(["ip", "route", "del", "blackhole", "192.168.20.0/24", "proto", "static"])
+    wait_externals(r2, [p for p in EXTERNALS if p != "192.168.20.0/24"], ["192.168.20.0/24"])
+    wait_route(r2, "192.168.20.0/24", absent=True)
+    r1.run(["ip", "route", "add", "blackhole", "192.168.20.0/24", "proto", "static"])
+    wait_externals(r2)
+
+
+def test_redistribute_changes_apply_live(lab):
+    r1, r2 = lab.routers["r1"], lab.routers["r2"]
+    configure(r1, "router ospf", "redistribute connected metric 50")
+    poll(lambda: (ospf_routes(r2).get("192.168.10.0/24", {}).get("type2cost") == 50,
+                  ospf_routes(r2)), "r2: 192.168.10.0/24 E2 50")
+    configure(r1, "router ospf", "no redistribute connected")
+    wait_externals(r2, ["192.168.20.0/24"], ["192.168.10.0/24", "172.16.1.1/32"])
+    configure(r1, "router ospf", "redistribute connected metric 30 metric-type 1")
+    wait_externals(r2)
+
+
+def test_max_metric_administrative_moves_traffic_around_us(lab, twin):
+    r1, r2 = lab.routers["r1"], lab.routers["r2"]
+    wait_route(r2, "10.255.0.4", via="10.0.12.1")  # 20 through r1, 40 through r3
+    for t in (lab, twin):
+        configure(t.routers["r1"], "router ospf", "max-metric router-lsa administrative")
+    try:
+        wait_route(r2, "10.255.0.4", via="10.0.23.3")
+        # r1's own networks stay reachable through it
+        wait_route(r2, "10.255.0.1", via="10.0.12.1")
+        wait_route(twin.routers["r2"], "10.255.0.4", via="10.0.23.3")
+        ours, theirs = r2, twin.routers["r2"]
+        poll(lambda: (ospf_routes(ours) == ospf_routes(theirs),
+                      f"ours {ospf_routes(ours)}\nfrr  {ospf_routes(theirs)}"),
+             "r2's routes around a stub router equal the FRR twin's")
+        j = r1.json("show ip ospf json")
+        assert j.get("stubAdvertisement") is True, j
+        assert j["areas"]["0.0.0.0"].get("indefiniteActiveAdmin") is True, j
+    finally:
+        for t in (lab, twin):
+            configure(t.routers["r1"], "router ospf", "no max-metric router-lsa administrative")
+    wait_route(r2, "10.255.0.4", via="10.0.12.1")
