@@ -24,7 +24,7 @@ import subprocess
 import pytest
 
 from lib.helpers import kernel_routes, poll, wait_adjacencies, wait_route
-from lib.topo import Topology
+from lib.twin import ospf_routes, start_twin, wait_same_routes
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXTERNALS = ("192.168.10.0/24", "172.16.1.1/32", "192.168.20.0/24", "0.0.0.0/0")
@@ -52,12 +52,8 @@ def add_external_sources(topo):
 
 @pytest.fixture(scope="module")
 def twin(request):
-    t = Topology("ospfd_asbr_twin", HERE)
-    request.addfinalizer(t.teardown)
-    build(t, r1_kind="frr")
-    t.start()
-    add_external_sources(t)
-    return t
+    return start_twin(request, "ospfd_asbr_twin", HERE, lambda t: build(t, r1_kind="frr"),
+                      add_external_sources)
 
 
 @pytest.fixture(scope="module")
@@ -73,19 +69,6 @@ def configure(router, *cmds):
     r = subprocess.run(argv, capture_output=True, text=True, timeout=15)
     assert r.returncode == 0 and "%" not in r.stdout, r.stdout + r.stderr
     return r
-
-
-def ospf_routes(router, keys=None):
-    """router's `show ip ospf route json`, per prefix: type, costs and next hops."""
-    out = {}
-    for key, v in router.json("show ip ospf route json").items():
-        if not isinstance(v, dict) or (keys is not None and key not in keys):
-            continue
-        hops = sorted(((nh.get("ip") or "").strip(), nh.get("via") or
-                       nh.get("directlyAttachedTo") or "") for nh in v.get("nexthops", []))
-        out[key] = {"routeType": v.get("routeType"), "cost": v.get("cost"),
-                    "type2cost": v.get("type2cost"), "nexthops": hops}
-    return out
 
 
 def wait_externals(router, present=EXTERNALS, absent=()):
@@ -107,13 +90,7 @@ def test_both_labs_converge(lab, twin):
 @pytest.mark.parametrize("name", ["r2", "r4"])
 def test_frr_routes_our_externals_as_frrs(lab, twin, name):
     wait_externals(twin.routers[name])
-    ours, theirs = lab.routers[name], twin.routers[name]
-
-    def check():
-        a, b = ospf_routes(ours, EXTERNALS), ospf_routes(theirs, EXTERNALS)
-        return (a == b, f"ours {a}\nfrr  {b}")
-
-    poll(check, f"{name}'s external routes equal the FRR twin's")
+    wait_same_routes(lab.routers[name], twin.routers[name], keys=EXTERNALS)
 
 
 def test_types_and_metrics(lab):
@@ -179,10 +156,7 @@ def test_max_metric_administrative_moves_traffic_around_us(lab, twin):
         # r1's own networks stay reachable through it
         wait_route(r2, "10.255.0.1", via="10.0.12.1")
         wait_route(twin.routers["r2"], "10.255.0.4", via="10.0.23.3")
-        ours, theirs = r2, twin.routers["r2"]
-        poll(lambda: (ospf_routes(ours) == ospf_routes(theirs),
-                      f"ours {ospf_routes(ours)}\nfrr  {ospf_routes(theirs)}"),
-             "r2's routes around a stub router equal the FRR twin's")
+        wait_same_routes(r2, twin.routers["r2"])
         j = r1.json("show ip ospf json")
         assert j.get("stubAdvertisement") is True, j
         assert j["areas"]["0.0.0.0"].get("indefiniteActiveAdmin") is True, j

@@ -22,7 +22,7 @@ import pytest
 
 from lib.helpers import (kernel_routes, poll, route_nexthops, wait_adjacencies,
                          wait_lsdb_equal, wait_route)
-from lib.topo import Topology
+from lib.twin import ospf_routes, start_twin, wait_same_routes
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEAD = 4
@@ -44,44 +44,14 @@ def add_kernel_route(topo):
 
 @pytest.fixture(scope="module")
 def twin(request):
-    t = Topology("ospfd_routing_twin", HERE)
-    request.addfinalizer(t.teardown)
-    build(t, r1_kind="frr")
-    t.start()
-    add_kernel_route(t)
-    return t
+    return start_twin(request, "ospfd_routing_twin", HERE, lambda t: build(t, r1_kind="frr"),
+                      add_kernel_route)
 
 
 @pytest.fixture(scope="module")
 def lab(topo):
     add_kernel_route(topo)
     return topo
-
-
-def ospf_routes(router):
-    """r's `show ip ospf route json` reduced to what must agree: per prefix (and per router
-    id for router routes) the type, costs, area and the set of next hops."""
-    out = {}
-    for key, v in router.json("show ip ospf route json").items():
-        if not isinstance(v, dict):
-            continue
-        hops = set()
-        for nh in v.get("nexthops", []):
-            ip = (nh.get("ip") or "").strip()
-            hops.add((ip, nh.get("via") or nh.get("directlyAttachedTo") or ""))
-        out[key] = {"routeType": v.get("routeType"), "cost": v.get("cost"),
-                    "type2cost": v.get("type2cost"), "area": v.get("area"),
-                    "routerType": v.get("routerType"),
-                    "nexthops": sorted(hops)}
-    return out
-
-
-def routes_differ(a, b):
-    diff = []
-    for k in sorted(set(a) | set(b)):
-        if a.get(k) != b.get(k):
-            diff.append(f"{k}: ours {a.get(k)}\n{' ' * len(k)}  frr  {b.get(k)}")
-    return "\n".join(diff)
 
 
 def ospf_kernel_routes(router):
@@ -117,15 +87,8 @@ def test_both_labs_converge(lab, twin):
 
 
 def test_routing_table_equals_frrs_in_the_same_position(lab, twin):
-    ours, theirs = lab.routers["r1"], twin.routers["r1"]
-
-    def check():
-        a, b = ospf_routes(ours), ospf_routes(theirs)
-        if "192.168.44.0/24" not in b or "192.168.33.0/24" not in b:
-            return (False, "FRR's twin has no external routes yet:\n" + str(b))
-        return (a == b, routes_differ(a, b))
-
-    poll(check, "r1's OSPF routes equal the FRR twin's")
+    wait_same_routes(lab.routers["r1"], twin.routers["r1"],
+                     ready=lambda t: "192.168.44.0/24" in t and "192.168.33.0/24" in t)
 
 
 def test_route_types_as_expected(lab):
