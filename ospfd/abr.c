@@ -103,6 +103,7 @@ bool abr_area_configure(struct area *a, const struct cfg_area *ca)
 	a->type = type;
 	a->no_summary = ca && type != AREA_NORMAL && ca->no_summary;
 	a->nssa_role = ca ? (uint8_t)ca->nssa_role : CFG_NSSA_CANDIDATE;
+	a->auth_type = ca && ca->auth > CFG_AUTH_NULL ? (uint8_t)ca->auth : 0;
 	a->default_cost = 1;
 	free(a->ranges);
 	a->ranges = NULL;

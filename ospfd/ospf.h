@@ -64,6 +64,7 @@ struct area {
 	/* from the configuration (abr_area_configure), for abr.c and spf.c */
 	bool no_summary;	   /* stub or NSSA: no summary-LSAs but the default */
 	uint8_t nssa_role;	   /* enum cfg_nssa_role (RFC 3101 NSSATranslatorRole) */
+	uint8_t auth_type;	   /* `area X authentication`: AuType 0, 1 or 2 (RFC 2328 D) */
 	uint32_t default_cost;	   /* of the default summary into a stub area or NSSA */
 	struct area_range *ranges; /* area X range */
 	size_t nranges;

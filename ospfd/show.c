@@ -651,6 +651,30 @@ static void spf_json(struct json_object *root, const struct ospf *o)
 }
 
 /* The keys of FRR 8.4's `show ip ospf json` that have a meaning here so far. */
+/* FRR's name of an area's authentication type (`area X authentication [message-digest]`). */
+static const char *area_auth_name(const struct area *a)
+{
+	switch (a->auth_type) {
+	case OSPF_AUTH_SIMPLE:
+		return "authenticationSimplePassword";
+	case OSPF_AUTH_CRYPTO:
+		return "authenticationMessageDigest";
+	default:
+		return "authenticationNone";
+	}
+}
+
+/* FRR's line for an area's authentication, from the JSON name. */
+static void area_auth_text(const char *name, struct cmd_out *out)
+{
+	if (name && !strcmp(name, "authenticationSimplePassword"))
+		cmd_out_printf(out, "   Area has simple password authentication\n");
+	else if (name && !strcmp(name, "authenticationMessageDigest"))
+		cmd_out_printf(out, "   Area has message digest authentication\n");
+	else
+		cmd_out_printf(out, "   Area has no authentication\n");
+}
+
 struct json_object *show_ospf_json(const struct ospf *o)
 {
 	struct json_object *root = json_object_new_object();
@@ -699,7 +723,7 @@ struct json_object *show_ospf_json(const struct ospf *o)
 		jint(aj, "areaIfTotalCounter", n);
 		jint(aj, "areaIfActiveCounter", active);
 		jint(aj, "nbrFullAdjacentCounter", adj);
-		jstr(aj, "authentication", "authenticationNone");
+		jstr(aj, "authentication", area_auth_name(a));
 		if (stub_router_active(o)) {
 			jbool(aj, "originStubMaxDistRouterLsa", true);
 			if (o->stub_router_admin)
@@ -797,6 +821,7 @@ static void ospf_text(struct json_object *root, struct cmd_out *out)
 			stub_router_text(aj, out);
 		cmd_out_printf(out, "   Number of fully adjacent neighbors in this area: %lld\n",
 			       (long long)jget_int(aj, "nbrFullAdjacentCounter"));
+		area_auth_text(jget_str(aj, "authentication"), out);
 		cmd_out_printf(out, "   Number of LSA %lld\n\n",
 			       (long long)jget_int(aj, "lsaNumber"));
 	}

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "abr.h"
 #include "cmd.h"
 #include "config.h"
 #include "iface.h"
@@ -192,6 +193,37 @@ static void test_ospf_json_counts_lsas_per_type(void **state)
 	json_object_put(j);
 }
 
+/* `area X authentication message-digest` reaches the area and FRR's key and line. */
+static void test_ospf_json_and_text_show_the_areas_authentication(void **state)
+{
+	struct world *w = *state;
+	struct area *a = ospf_area_find(w->r1, 0);
+	struct cfg_area ca = { .id = 0, .type = AREA_NORMAL, .auth = CFG_AUTH_MD5 };
+	struct show_ctx ctx = { .o = w->r1, .hostname = "r1" };
+	struct cmd_tree *t = cmd_tree_new();
+	struct cmd_session s = { NODE_VIEW, &ctx, 0 };
+	struct cmd_out out;
+	struct json_object *j;
+
+	j = show_ospf_json(w->r1);
+	assert_string_equal(sget(j, "areas/0.0.0.0/authentication"), "authenticationNone");
+	json_object_put(j);
+	abr_area_configure(a, &ca);
+	j = show_ospf_json(w->r1);
+	assert_string_equal(sget(j, "areas/0.0.0.0/authentication"),
+			    "authenticationMessageDigest");
+	json_object_put(j);
+	assert_int_equal(cmd_node_install(t, NODE_VIEW, CMD_NODE_NONE, "view"), 0);
+	assert_int_equal(show_cmds_install(t), 0);
+	cmd_out_init(&out);
+	assert_int_equal(cmd_execute(t, &s, "show ip ospf", &out, NULL), CMD_OK);
+	assert_non_null(strstr(out.buf, "   Area has message digest authentication\n"));
+	cmd_out_free(&out);
+	cmd_tree_free(t);
+	ca.auth = CFG_AUTH_UNSET;
+	abr_area_configure(a, &ca);
+}
+
 /* The commands through the grammar: text and json variants of the same object. */
 static void test_show_commands_render_text_and_json_from_one_object(void **state)
 {
@@ -292,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_interface_json_has_state_dr_bdr_and_drop_counters),
 		cmocka_unit_test(test_database_json_lists_router_and_network_lsas_as_frr_does),
 		cmocka_unit_test(test_ospf_json_counts_lsas_per_type),
+		cmocka_unit_test(test_ospf_json_and_text_show_the_areas_authentication),
 		cmocka_unit_test(test_show_commands_render_text_and_json_from_one_object),
 		cmocka_unit_test(test_show_route_text_and_json_after_convergence),
 		cmocka_unit_test(test_show_without_an_instance_says_so),
