@@ -413,6 +413,30 @@ static void test_abr_totally_stubby_area_gets_only_the_default(void **state)
 	assert_int_equal(h_count_self(h, 1, LSA_SUMMARY_NET), 1);
 }
 
+/* `area X default-cost N`: the default summary follows the configuration, live. */
+static void test_abr_default_cost_configured_live(void **state)
+{
+	struct h *h = *state;
+	struct cfg_area ca = { .id = 1, .type = AREA_STUB, .default_cost = 1 };
+	struct ospf_config cfg;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.areas = &ca;
+	cfg.nareas = 1;
+	abr_configure(h->o, &cfg);
+	h_run(h, 100);
+	assert_int_equal(h_summary(h, 1, LSA_SUMMARY_NET, "0.0.0.0"), 1);
+	ca.default_cost = 20;
+	abr_configure(h->o, &cfg);
+	assert_int_equal(ospf_area_get(h->o, 1)->default_cost, 20);
+	h_run(h, OSPF_MIN_LS_INTERVAL_MS + 100); /* MinLSInterval holds the new instance back */
+	assert_int_equal(h_summary(h, 1, LSA_SUMMARY_NET, "0.0.0.0"), 20);
+	/* a normal area has no default summary, whatever cost was set */
+	ca.type = AREA_NORMAL;
+	abr_configure(h->o, &cfg);
+	assert_int_equal(ospf_area_get(h->o, 1)->default_cost, 1);
+}
+
 static void test_abr_area_configure_copies_type_ranges_and_role(void **state)
 {
 	struct h *h = *state;
@@ -557,6 +581,7 @@ int main(void)
 		T(test_abr_range_with_cost_and_not_advertise),
 		T(test_abr_stub_area_gets_a_default_and_summaries),
 		T(test_abr_totally_stubby_area_gets_only_the_default),
+		T(test_abr_default_cost_configured_live),
 		T(test_abr_area_configure_copies_type_ranges_and_role),
 		T(test_abr_nssa_translator_election),
 		T(test_abr_nssa_other_translator_with_nt_bit_wins),
