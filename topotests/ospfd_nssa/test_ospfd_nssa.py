@@ -1,8 +1,9 @@
 """NSSA (RFC 3101): our ospfd as the NSSA border router translating type-7 LSAs into type-5,
 and as a plain NSSA member computing type-7 routes, each as FRR does in its place.
 
-The lab is built twice: once with our ospfd as r1 and r4, once (the twin) with FRR there.
-Every router's `show ip ospf route json` must be equal in both labs.
+The lab is built three times: with our ospfd as r1 and r4, with our ospfd as r4 only (behind
+an FRR border router), and (the twin) with FRR everywhere. Every router's
+`show ip ospf route json` must be equal in all of them.
 
       area 0.0.0.0               area 0.0.0.1 (NSSA)
       r2 (frr) -- r1 (ospfd | frr, ABR) -- r3 (frr, NSSA ASBR) -- r4 (ospfd | frr)
@@ -32,11 +33,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 KERNEL = {"r3": "192.168.33.0/24", "r5": "192.168.55.0/24"}
 
 
-def build(topo, kind="ospfd"):
+def build(topo, kind="ospfd", member_kind=None):
     r = {1: topo.add_router("r1", kind),
          2: topo.add_router("r2", "frr"),
          3: topo.add_router("r3", "frr"),
-         4: topo.add_router("r4", kind),
+         4: topo.add_router("r4", member_kind or kind),
          5: topo.add_router("r5", "frr")}
     topo.add_link(r[1], r[2], "10.0.12.0/24")
     topo.add_link(r[1], r[3], "10.0.13.0/24")
@@ -54,6 +55,17 @@ def twin(request):
     t = Topology("ospfd_nssa_twin", HERE)
     request.addfinalizer(t.teardown)
     build(t, kind="frr")
+    t.start()
+    add_kernel_routes(t)
+    return t
+
+
+@pytest.fixture(scope="module")
+def member_lab(request):
+    """FRR as the border router, our ospfd as the plain NSSA member r4."""
+    t = Topology("ospfd_nssa_member", HERE)
+    request.addfinalizer(t.teardown)
+    build(t, kind="frr", member_kind="ospfd")
     t.start()
     add_kernel_routes(t)
     return t
@@ -85,20 +97,22 @@ def routes_differ(a, b):
                      for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k))
 
 
-def test_both_labs_converge(lab, twin):
-    for t in (lab, twin):
+def test_all_labs_converge(lab, member_lab, twin):
+    for t in (lab, member_lab, twin):
         wait_adjacencies(t)
 
 
+@pytest.mark.parametrize("which", ["abr", "member"])
 @pytest.mark.parametrize("name", ["r2", "r3", "r4", "r5", "r1"])
-def test_routes_as_in_the_frr_twin(lab, twin, name):
-    ours, theirs = lab.routers[name], twin.routers[name]
+def test_routes_as_in_the_frr_twin(lab, member_lab, twin, name, which):
+    ours = (lab if which == "abr" else member_lab).routers[name]
+    theirs = twin.routers[name]
     # the twin is complete once r2 has both translations
     wanted = set(KERNEL.values()) if name == "r2" else set()
 
     def check():
         a, b = ospf_routes(ours), ospf_routes(theirs)
-        if name == "r2" and "192.168.55.0/24" in b:
+        if name == "r2" and which == "abr" and "192.168.55.0/24" in b:
             # FRR's translator drops the type-7 metric (see above)
             b["192.168.55.0/24"]["type2cost"] = 30
         if not wanted <= set(b):
@@ -139,8 +153,8 @@ def test_translated_lsas_as_frr_translates(lab, twin):
     assert type5(r2, "192.168.55.0/24")[0]["metric"] == 30
 
 
-def test_member_has_the_type7_route(lab):
-    r4 = ospf_routes(lab.routers["r4"])
+def test_member_has_the_type7_route(member_lab):
+    r4 = ospf_routes(member_lab.routers["r4"])
     assert r4["192.168.33.0/24"]["routeType"] == "N E2", r4
     assert r4["192.168.33.0/24"]["type2cost"] == 20, r4
 
