@@ -103,7 +103,7 @@ bool abr_area_configure(struct area *a, const struct cfg_area *ca)
 	a->type = type;
 	a->no_summary = ca && type != AREA_NORMAL && ca->no_summary;
 	a->nssa_role = ca ? (uint8_t)ca->nssa_role : CFG_NSSA_CANDIDATE;
-	a->default_cost = ca && type != AREA_NORMAL ? ca->default_cost : 1;
+	a->default_cost = 1;
 	free(a->ranges);
 	a->ranges = NULL;
 	a->nranges = 0;
@@ -121,6 +121,8 @@ bool abr_area_configure(struct area *a, const struct cfg_area *ca)
 		if (a->ranges)
 			a->nranges = ca->nranges;
 	}
+	if (ca && type != AREA_NORMAL)
+		a->default_cost = ca->default_cost; /* area X default-cost */
 	return changed;
 }
 
