@@ -122,6 +122,8 @@ bool abr_area_configure(struct area *a, const struct cfg_area *ca)
 		if (a->ranges)
 			a->nranges = ca->nranges;
 	}
+	if (ca && type != AREA_NORMAL)
+		a->default_cost = ca->default_cost; /* area X default-cost */
 	return changed;
 }
 
@@ -168,6 +170,7 @@ void abr_configure(struct ospf *o, const struct ospf_config *cfg)
 		bool same = type == a->type &&
 			    a->no_summary == (ca && type != AREA_NORMAL && ca->no_summary) &&
 			    a->nssa_role == (ca ? (uint8_t)ca->nssa_role : CFG_NSSA_CANDIDATE) &&
+			    a->default_cost == (ca && type != AREA_NORMAL ? ca->default_cost : 1) &&
 			    ranges_equal(a, ca);
 
 		if (same)

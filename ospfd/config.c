@@ -277,6 +277,7 @@ static int derive_area(const struct lyd_node *n, struct cfg_area *a)
 		  : !strcmp(v, "stub")	     ? AREA_STUB
 					     : AREA_NSSA;
 	a->no_summary = yu_find(n, "no-summary") != NULL;
+	a->default_cost = child_u32(n, "default-cost", 1);
 	v = child(n, "nssa-translator-role");
 	a->nssa_role = !v || !strcmp(v, "candidate") ? CFG_NSSA_CANDIDATE
 		       : !strcmp(v, "never")	     ? CFG_NSSA_NEVER

@@ -86,6 +86,7 @@ struct cfg_area {
 	uint32_t id;
 	enum area_type type;
 	bool no_summary;
+	uint32_t default_cost; /* of the default summary into a stub area or NSSA (1) */
 	enum cfg_nssa_role nssa_role;
 	enum cfg_auth auth; /* CFG_AUTH_UNSET: none configured */
 	struct cfg_range *ranges;

@@ -584,6 +584,7 @@ EDIT_CMD(cmd_area_stub)
 		if (!cmd_arg_find(&c->args, "no-summary")) {
 			delf(t, AREA_PATH "/type", area);
 			delf(t, AREA_PATH "/nssa-translator-role", area);
+			delf(t, AREA_PATH "/default-cost", area);
 		}
 		area_prune(t, area);
 		return CMD_OK;
@@ -600,6 +601,25 @@ EDIT_CMD(cmd_area_stub)
 			r = setf(c, t, roles[i] + strlen("translate-"),
 				 AREA_PATH "/nssa-translator-role", area);
 	return r;
+}
+
+/* `area X default-cost N`: like FRR, only for a stub area or NSSA. */
+EDIT_CMD(cmd_area_default_cost)
+{
+	char area[16], path[PATH_MAX_LEN], num[16];
+	const char *type;
+
+	cmd_area(c, area, sizeof(area));
+	snprintf(path, sizeof(path), AREA_PATH "/type", area);
+	type = yu_get(*t, path);
+	if (!type || !strcmp(type, "normal"))
+		return err(c, "The area is neither stub, nor NSSA");
+	if (no_form(c)) {
+		delf(t, AREA_PATH "/default-cost", area);
+		return CMD_OK;
+	}
+	return setf(c, t, number_text(c, c->args.argc - 1, num, sizeof(num)),
+		    AREA_PATH "/default-cost", area);
 }
 
 EDIT_CMD(cmd_area_range)
@@ -977,6 +997,14 @@ static const struct cmd_def config_cmds[] = {
 	{ "no area " AREA " nssa [no-summary]",
 	  NO AREA_HELP "Configure OSPF area as nssa\nDo not inject inter-area routes into nssa\n",
 	  NODE_OSPF, cmd_area_stub, 0, 0 },
+	{ "area " AREA " default-cost (0-16777215)",
+	  AREA_HELP "Set the summary-default cost of a NSSA or stub area\n"
+		    "Stub's advertised default summary cost\n",
+	  NODE_OSPF, cmd_area_default_cost, 0, 0 },
+	{ "no area " AREA " default-cost [(0-16777215)]",
+	  NO AREA_HELP "Set the summary-default cost of a NSSA or stub area\n"
+		       "Stub's advertised default summary cost\n",
+	  NODE_OSPF, cmd_area_default_cost, 0, 0 },
 	{ "area " AREA " range A.B.C.D/M " RANGE_OPTS,
 	  AREA_HELP "Summarize routes matching address/mask (border routers only)\n"
 		    "Area range prefix\n" RANGE_HELP,

@@ -84,6 +84,8 @@ static void render_area(FILE *f, const struct lyd_node *a)
 
 		fprintf(f, " area %s %s%s%s%s\n", id, v, ex(a, "no-summary") ? " no-summary" : "",
 			role ? " translate-" : "", role ? role : "");
+		if ((v = ex(a, "default-cost")))
+			fprintf(f, " area %s default-cost %s\n", id, v);
 	}
 	LY_LIST_FOR(lyd_child(a), k)
 	{

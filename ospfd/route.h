@@ -48,6 +48,8 @@ struct route {
 	uint32_t adv_router; /* the LSA's advertising router */
 	uint32_t nh_first;   /* next hops: nh[nh_first .. nh_first + nh_count) of the table */
 	uint16_t nh_count;
+	uint8_t ext_prio; /* externals: RFC 3101 2.5 (6e) rank of the LSA (spf.c) */
+	uint32_t fwd;	  /* externals: the LSA's forwarding address, 0 if none */
 };
 
 struct route_table {

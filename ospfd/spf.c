@@ -794,6 +794,27 @@ static int external_cmp(enum route_path path, uint32_t cost, uint32_t type2, con
 	return 0;
 }
 
+/* RFC 3101 2.5 (6e): a type-7 LSA with the P bit, then a type-5 LSA, then a type-7 LSA
+ * without it. */
+static uint8_t external_prio(bool nssa, const uint8_t *d)
+{
+	if (!nssa)
+		return 1;
+	return (d[2] & OSPF_OPT_NP) ? 2 : 0;
+}
+
+/* RFC 3101 2.5 (6e): between equally preferred LSAs that are functionally the same (the
+ * same non-zero forwarding address), the one of higher rank, then of higher router id, is
+ * taken alone: > 0 the new one, < 0 the entry's. 0: not the same, their paths merge. */
+static int external_same_cmp(uint8_t prio, uint32_t adv, uint32_t fwd, const struct route *r)
+{
+	if (!fwd || fwd != r->fwd)
+		return 0;
+	if (prio != r->ext_prio)
+		return prio > r->ext_prio ? 1 : -1;
+	return adv > r->adv_router ? 1 : -1;
+}
+
 /* RFC 3101 2.5 (3): the NSSA AS boundary router of a type-7 LSA of area a: intra-area. */
 static const struct route *nssa_asbr_route(const struct route_table *t, uint32_t rid,
 					   const struct area *a)
@@ -873,6 +894,10 @@ static void external_one(struct lsa_entry *e, void *arg)
 	cmp = r ? external_cmp(path, cost, type2, r) : 1;
 	if (cmp < 0)
 		return;
+	if (cmp == 0)
+		cmp = external_same_cmp(external_prio(nssa, d), e->key.adv_router, fwd, r);
+	if (cmp < 0)
+		return;
 	if (cmp == 0) {
 		route_nh_put(s, t, r, s->rnh, n, true);
 		return;
@@ -890,6 +915,8 @@ static void external_one(struct lsa_entry *e, void *arg)
 	r->tag = get32(d + LSA_HEADER_LEN + 12);
 	r->area = 0;
 	r->adv_router = e->key.adv_router;
+	r->ext_prio = external_prio(nssa, d);
+	r->fwd = fwd;
 	r->nh_count = 0;
 	route_nh_put(s, t, r, s->rnh, n, false);
 }
@@ -901,8 +928,8 @@ static void spf_external(struct spf_state *s, struct route_table *t)
 
 	if (s->o->as_lsdb.type_count[LSA_AS_EXTERNAL])
 		lsdb_foreach(&s->o->as_lsdb, external_one, &c);
-	/* RFC 3101 2.5: the type-7 LSAs of each NSSA we are in; a type-5 route of the same
-	 * cost stays (2.5 (6e)) */
+	/* RFC 3101 2.5: the type-7 LSAs of each NSSA we are in; between a type-5 and a type-7
+	 * LSA of the same forwarding address and cost, 2.5 (6e) picks one (external_same_cmp) */
 	list_for_each (a, &s->o->areas, node) {
 		if (a->type != AREA_NSSA || !a->lsdb.type_count[LSA_NSSA] || !area_attached(s, a))
 			continue;

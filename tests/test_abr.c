@@ -413,6 +413,30 @@ static void test_abr_totally_stubby_area_gets_only_the_default(void **state)
 	assert_int_equal(h_count_self(h, 1, LSA_SUMMARY_NET), 1);
 }
 
+/* `area X default-cost N`: the default summary follows the configuration, live. */
+static void test_abr_default_cost_configured_live(void **state)
+{
+	struct h *h = *state;
+	struct cfg_area ca = { .id = 1, .type = AREA_STUB, .default_cost = 1 };
+	struct ospf_config cfg;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.areas = &ca;
+	cfg.nareas = 1;
+	abr_configure(h->o, &cfg);
+	h_run(h, 100);
+	assert_int_equal(h_summary(h, 1, LSA_SUMMARY_NET, "0.0.0.0"), 1);
+	ca.default_cost = 20;
+	abr_configure(h->o, &cfg);
+	assert_int_equal(ospf_area_get(h->o, 1)->default_cost, 20);
+	h_run(h, OSPF_MIN_LS_INTERVAL_MS + 100); /* MinLSInterval holds the new instance back */
+	assert_int_equal(h_summary(h, 1, LSA_SUMMARY_NET, "0.0.0.0"), 20);
+	/* a normal area has no default summary, whatever cost was set */
+	ca.type = AREA_NORMAL;
+	abr_configure(h->o, &cfg);
+	assert_int_equal(ospf_area_get(h->o, 1)->default_cost, 1);
+}
+
 static void test_abr_area_configure_copies_type_ranges_and_role(void **state)
 {
 	struct h *h = *state;
@@ -542,6 +566,83 @@ static void test_spf_nssa_type7_lsas_become_external_routes(void **state)
 	assert_null(route_find(h->o->rt, ROUTE_NETWORK, ip("192.0.2.0"), 24));
 }
 
+static void h_type5(struct h *h, const char *id, uint32_t adv, uint8_t plen, uint32_t metric,
+		    const char *fwd)
+{
+	struct lsa_external_entry ent = { true, 0, metric, fwd ? ip(fwd) : 0, 0 };
+	struct lsa l;
+
+	memset(&l, 0, sizeof(l));
+	l.hdr.type = LSA_AS_EXTERNAL;
+	l.hdr.id = ip(id);
+	l.hdr.adv_router = adv;
+	l.hdr.options = OSPF_OPT_E;
+	l.external.mask = route_mask(plen);
+	l.external.nentries = 1;
+	l.external.entries = &ent;
+	h_install(h, &h->o->as_lsdb, &l);
+}
+
+/* We are the ABR between area 0 (ASBR 2.2.2.2) and NSSA 1 (ASBR 3.3.3.3, on 10.0.13.0/30). */
+static void h_two_asbrs(struct h *h)
+{
+	struct lsa_router_link us0[] = { { RID(2), ip("10.0.12.1"), LSA_LINK_P2P, 10, 0, NULL } };
+	struct lsa_router_link r2[] = { { RID(1), ip("10.0.12.2"), LSA_LINK_P2P, 10, 0, NULL } };
+	struct lsa_router_link us1[] = {
+		{ RID(3), ip("10.0.13.1"), LSA_LINK_P2P, 10, 0, NULL },
+		{ ip("10.0.13.0"), ip("255.255.255.252"), LSA_LINK_STUB, 10, 0, NULL },
+	};
+	struct lsa_router_link r3[] = { { RID(1), ip("10.0.13.2"), LSA_LINK_P2P, 10, 0, NULL } };
+
+	ospf_area_get(h->o, 1)->type = AREA_NSSA;
+	route_table_free(h->o->rt);
+	h->o->rt = NULL;
+	h_router_lsa(h, 0, RID(1), LSA_ROUTER_B, us0, 1);
+	h_router_lsa(h, 0, RID(2), LSA_ROUTER_E, r2, 1);
+	h_router_lsa(h, 1, RID(1), LSA_ROUTER_B, us1, 2);
+	h_router_lsa(h, 1, RID(3), LSA_ROUTER_E, r3, 1);
+}
+
+/* RFC 3101 2.5 (6e): a type-5 and a type-7 LSA of the same forwarding address and cost are
+ * not merged: the type-7 LSA with the P bit wins, else the type-5 LSA. */
+static void test_spf_type5_and_type7_functionally_the_same_pick_one(void **state)
+{
+	struct h *h = *state;
+	const struct route *r;
+
+	h_two_asbrs(h);
+	h_type5(h, "192.0.2.0", RID(2), 24, 20, "10.0.13.2");
+	h_nssa_lsa(h, 1, "192.0.2.0", RID(3), 24, true, 20, "10.0.13.2");
+	h_type5(h, "198.51.100.0", RID(2), 24, 20, "10.0.13.2");
+	h_nssa_lsa(h, 1, "198.51.100.0", RID(3), 24, false, 20, "10.0.13.2");
+	spf_run(h->o);
+	r = route_find(h->o->rt, ROUTE_NETWORK, ip("192.0.2.0"), 24);
+	assert_non_null(r);
+	assert_int_equal(r->path, ROUTE_E2);
+	assert_int_equal(r->adv_router, RID(3)); /* P bit: the type-7 LSA */
+	assert_int_equal(r->nh_count, 1);
+	r = route_find(h->o->rt, ROUTE_NETWORK, ip("198.51.100.0"), 24);
+	assert_non_null(r);
+	assert_int_equal(r->adv_router, RID(2)); /* no P bit: the type-5 LSA */
+	assert_int_equal(r->nh_count, 1);
+}
+
+/* Without a common forwarding address, equal paths of both merge (RFC 2328 16.4 (6)). */
+static void test_spf_type5_and_type7_equal_paths_otherwise_merge(void **state)
+{
+	struct h *h = *state;
+	const struct route *r;
+
+	h_two_asbrs(h);
+	h_type5(h, "192.0.2.0", RID(2), 24, 20, NULL);
+	h_nssa_lsa(h, 1, "192.0.2.0", RID(3), 24, true, 20, NULL);
+	spf_run(h->o);
+	r = route_find(h->o->rt, ROUTE_NETWORK, ip("192.0.2.0"), 24);
+	assert_non_null(r);
+	assert_int_equal(r->cost, 10);
+	assert_int_equal(r->nh_count, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -557,11 +658,14 @@ int main(void)
 		T(test_abr_range_with_cost_and_not_advertise),
 		T(test_abr_stub_area_gets_a_default_and_summaries),
 		T(test_abr_totally_stubby_area_gets_only_the_default),
+		T(test_abr_default_cost_configured_live),
 		T(test_abr_area_configure_copies_type_ranges_and_role),
 		T(test_abr_nssa_translator_election),
 		T(test_abr_nssa_other_translator_with_nt_bit_wins),
 		T(test_abr_nssa_translates_type7_with_p_bit_into_type5),
 		T(test_spf_nssa_type7_lsas_become_external_routes),
+		T(test_spf_type5_and_type7_functionally_the_same_pick_one),
+		T(test_spf_type5_and_type7_equal_paths_otherwise_merge),
 #undef T
 	};
 

@@ -326,6 +326,7 @@ static void test_the_derived_config_carries_what_the_protocol_will_read(void **s
 	enter_ospf(w);
 	run_ok(w, "area 0.0.0.4 nssa translate-always no-summary");
 	run_ok(w, "area 4 range 10.4.0.0/16 cost 9");
+	run_ok(w, "area 4 default-cost 0");
 	run_ok(w, "area 5 virtual-link 1.2.3.4");
 	run_ok(w, "redistribute static metric 20");
 	run_ok(w, "default-information originate always");
@@ -343,6 +344,8 @@ static void test_the_derived_config_carries_what_the_protocol_will_read(void **s
 	assert_int_equal(a->type, AREA_NSSA);
 	assert_true(a->no_summary);
 	assert_int_equal(a->nssa_role, CFG_NSSA_ALWAYS);
+	assert_int_equal(a->default_cost, 0);
+	assert_int_equal(config_area_find(c, 5)->default_cost, 1); /* FRR's default */
 	assert_int_equal(a->nranges, 1);
 	assert_int_equal(a->ranges[0].prefix, A(10, 4, 0, 0));
 	assert_int_equal(a->ranges[0].cost, 9);
@@ -395,6 +398,8 @@ static const struct refusal refusals[] = {
 	{ true, "network 10.0.0.0/8 area 0", "network 10.0.0.0/8 area 1",
 	  "The network is already assigned to another area" },
 	{ true, NULL, "no network 10.0.0.0/8 area 0", "Can't find specified network" },
+	{ true, NULL, "area 1 default-cost 5", "The area is neither stub, nor NSSA" },
+	{ true, "area 1 stub", "area 1 default-cost 16777216", "Invalid value" },
 };
 
 static void test_refused_commands_say_why_and_change_nothing(void **state)
@@ -453,10 +458,35 @@ static void test_a_range_is_either_not_advertised_or_has_a_cost(void **state)
 	a = config_area_find(config_store_cfg(w->cs), 1);
 	assert_int_equal(a->type, AREA_NORMAL);
 	assert_false(a->no_summary);
+	/* and so does default-cost */
+	run_ok(w, "area 1 nssa");
+	run_ok(w, "area 1 default-cost 7");
+	run_ok(w, "no area 1 nssa");
+	assert_null(yu_find(config_store_running(w->cs), "/ospfd:ospf/area[area-id='0.0.0.1']/"
+							 "default-cost"));
 	run_ok(w, "area 1 nssa translate-never");
 	run_ok(w, "area 1 stub");
 	assert_null(yu_find(config_store_running(w->cs), "/ospfd:ospf/area[area-id='0.0.0.1']/"
 							 "nssa-translator-role"));
+}
+
+/* FRR: `area X default-cost N` for a stub area or NSSA; the no form goes back to 1. */
+static void test_area_default_cost_and_its_no_form(void **state)
+{
+	struct world *w = *state;
+	const char *path = "/ospfd:ospf/area[area-id='0.0.0.1']/default-cost";
+
+	enter_ospf(w);
+	run_ok(w, "area 1 stub");
+	run_ok(w, "area 1 default-cost 16777215");
+	assert_string_equal(get(w, path), "16777215");
+	assert_int_equal(config_area_find(config_store_cfg(w->cs), 1)->default_cost, 16777215);
+	run_ok(w, "no area 1 default-cost 16777215");
+	assert_null(get(w, path));
+	assert_int_equal(config_area_find(config_store_cfg(w->cs), 1)->default_cost, 1);
+	run_ok(w, "area 0.0.0.1 default-cost 3");
+	run_ok(w, "no area 1 default-cost");
+	assert_null(get(w, path));
 }
 
 static void test_network_and_ip_ospf_area_exclude_each_other(void **state)
@@ -518,6 +548,7 @@ static const char full_config[] = "hostname r1\n"
 				  " network 192.168.1.0/24 area 0.0.0.1\n"
 				  " area 0.0.0.0 authentication message-digest\n"
 				  " area 0.0.0.1 stub no-summary\n"
+				  " area 0.0.0.1 default-cost 10\n"
 				  " area 0.0.0.1 range 192.168.0.0/16 cost 5\n"
 				  " area 0.0.0.2 nssa translate-always\n"
 				  " area 0.0.0.2 range 172.16.0.0/12 not-advertise\n"
@@ -981,6 +1012,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_range_is_either_not_advertised_or_has_a_cost,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_area_default_cost_and_its_no_form, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_network_and_ip_ospf_area_exclude_each_other,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_the_cli_rendering_reads_back_to_the_same_tree,
