@@ -389,3 +389,15 @@ def frr_network_lsa_routers(router, lsid, area="0.0.0.0"):
             att = lsa.get("attchedRouters", lsa.get("attachedRouters", {}))
             return set(att)
     return None
+
+
+def configure(router, *cmds, timeout=15):
+    """Runs `configure terminal` then cmds in one vtysh session of router (ours or FRR's);
+    asserts every command was taken (exit status 0, no "%" message). Returns the result."""
+    __tracebackhide__ = True
+    argv = [*router.vtysh_argv(), "-c", "configure terminal"]
+    for cmd in cmds:
+        argv += ["-c", cmd]
+    r = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+    assert r.returncode == 0 and "%" not in r.stdout, f"{cmds}: {r.stdout}{r.stderr}"
+    return r

@@ -19,11 +19,10 @@ both labs.
 """
 
 import os
-import subprocess
 
 import pytest
 
-from lib.helpers import kernel_routes, poll, wait_adjacencies, wait_route
+from lib.helpers import configure, kernel_routes, poll, wait_adjacencies, wait_route
 from lib.twin import ospf_routes, start_twin, wait_same_routes
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -60,15 +59,6 @@ def twin(request):
 def lab(topo):
     add_external_sources(topo)
     return topo
-
-
-def configure(router, *cmds):
-    argv = [*router.vtysh_argv(), "-c", "configure terminal"]
-    for cmd in cmds:
-        argv += ["-c", cmd]
-    r = subprocess.run(argv, capture_output=True, text=True, timeout=15)
-    assert r.returncode == 0 and "%" not in r.stdout, r.stdout + r.stderr
-    return r
 
 
 def wait_externals(router, present=EXTERNALS, absent=()):
