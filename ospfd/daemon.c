@@ -35,6 +35,7 @@
 #include "spf.h"
 #include "stub_router.h"
 #include "ospf.h"
+#include "debug.h"
 #include "show.h"
 #include "timerq.h"
 #include "vty.h"
@@ -91,6 +92,7 @@ struct daemon {
 	size_t naddrs;
 	bool use_syslog;
 	int log_level;
+	uint32_t debug; /* debug ospf ... (debug.h); debug-level lines pass while any is on */
 	uint64_t raw_malformed, raw_no_iface, send_errors;
 	uint8_t rxbuf[65536];
 };
@@ -104,7 +106,7 @@ static void dlog_msg(struct daemon *d, int level, const char *msg)
 	struct tm tm;
 	char when[32];
 
-	if (level > d->log_level)
+	if (level > d->log_level && !(level == LOG_DEBUG && d->debug))
 		return;
 	if (d->use_syslog) {
 		syslog(level, "%s", msg);
@@ -130,6 +132,16 @@ static void dlog(struct daemon *d, int level, const char *fmt, ...)
 static void ospf_log(void *ctx, int level, const char *msg)
 {
 	dlog_msg(ctx, level, msg);
+}
+
+/* Kernel route messages; their debug lines only under `debug ospf zebra`. */
+static void krt_log(void *ctx, int level, const char *msg)
+{
+	struct daemon *d = ctx;
+
+	if (level == LOG_DEBUG && !(d->debug & OSPF_DEBUG_ZEBRA))
+		return;
+	dlog_msg(d, level, msg);
 }
 
 static uint64_t mono_ms(void *ctx)
@@ -460,6 +472,7 @@ static void reconcile(struct daemon *d)
 		}
 		d->o->log = ospf_log;
 		d->o->log_ctx = d;
+		d->o->debug = &d->debug;
 		d->o->route_changed = route_changed;
 		d->o->route_changed_ctx = d;
 		d->show.o = d->o;
@@ -558,9 +571,6 @@ static void instance_stop(struct daemon *d)
 {
 	struct iface *ifp;
 
-	dlog(d, LOG_NOTICE,
-	     "configuration changed the router id or router ospf: "
-	     "restarting the OSPF instance");
 	ospf_flush_self(d->o);
 	list_for_each (ifp, &d->o->ifaces, node)
 		if (iface_sends(ifp))
@@ -570,12 +580,29 @@ static void instance_stop(struct daemon *d)
 	d->show.o = NULL;
 }
 
+/* clear ip ospf process: the instance starts over, as after a new router id. */
+static void clear_process(void *arg)
+{
+	struct daemon *d = arg;
+
+	if (!d->o)
+		return;
+	dlog(d, LOG_NOTICE, "clear ip ospf process: restarting the OSPF instance");
+	instance_stop(d);
+	reconcile(d);
+	tick_schedule(d);
+}
+
 static void cfg_done(void *arg)
 {
 	struct daemon *d = arg;
 
-	if (d->cfg_action == CONFIG_APPLY_RESTART && d->o)
+	if (d->cfg_action == CONFIG_APPLY_RESTART && d->o) {
+		dlog(d, LOG_NOTICE,
+		     "configuration changed the router id or router ospf: "
+		     "restarting the OSPF instance");
 		instance_stop(d);
+	}
 	if (d->cfg_action != CONFIG_APPLY_DONE)
 		reconcile(d);
 	else
@@ -788,6 +815,9 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 	d->cfg = config_store_cfg(d->cs);
 	d->show.hostname = d->cfg->hostname;
 	d->show.config = d->cs;
+	d->show.debug = &d->debug;
+	d->show.clear_process = clear_process;
+	d->show.clear_arg = d;
 	d->cmds = cmd_tree_new();
 	if (!d->cmds || vty_tree_install(d->cmds)) {
 		snprintf(err, errlen, "command tree: %s",
@@ -829,7 +859,7 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	d->krt = krt_new(d->tq, ospf_log, d, err, errlen);
+	d->krt = krt_new(d->tq, krt_log, d, err, errlen);
 	if (!d->krt)
 		return -1;
 	d->redist = redist_new();

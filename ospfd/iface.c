@@ -17,6 +17,7 @@
 #include "nbr.h"
 #include "originate.h"
 #include "spf.h"
+#include "debug.h"
 
 #define ISM_ANY	   0xffffffffu
 #define ISM_BIT(s) (1u << (s))
@@ -342,7 +343,7 @@ void iface_dr_elect(struct iface *ifp)
 	ifp->bdr = bdr ? bdr->addr : 0;
 	ifp->bdr_id = bdr ? bdr->id : 0;
 	free(c);
-	ospf_logf(ifp->ospf, 7, "%s: DR election: DR %s, BDR %s", ifp->name, ipstr(ifp->dr),
+	ospf_debug(ifp->ospf, OSPF_DEBUG_ISM, "%s: DR election: DR %s, BDR %s", ifp->name, ipstr(ifp->dr),
 		  ipstr(ifp->bdr));
 }
 
@@ -386,7 +387,7 @@ void iface_fsm(struct iface *ifp, enum iface_event ev)
 	struct nbr *n, *tmp;
 
 	if (!row) {
-		ospf_logf(ifp->ospf, 7, "%s: ISM ignores %s in %s", ifp->name, iface_event_name(ev),
+		ospf_debug(ifp->ospf, OSPF_DEBUG_ISM, "%s: ISM ignores %s in %s", ifp->name, iface_event_name(ev),
 			  iface_state_name(old));
 		return;
 	}

@@ -11,6 +11,7 @@
 #include "flood.h"
 #include "iface.h"
 #include "originate.h"
+#include "debug.h"
 
 #define NSM_BIT(s) (1u << (s))
 #define NSM_ANY	   0xffffffffu
@@ -74,7 +75,7 @@ struct nbr *nbr_new(struct iface *ifp, uint32_t router_id, uint32_t addr)
 	list_init(&n->retransmit_list);
 	n->last_change_ms = ospf_now(ifp->ospf);
 	list_add_tail(&ifp->nbrs, &n->node);
-	ospf_logf(ifp->ospf, 7, "%s: new neighbor %s at %s", ifp->name, ipstr(router_id),
+	ospf_debug(ifp->ospf, OSPF_DEBUG_NSM, "%s: new neighbor %s at %s", ifp->name, ipstr(router_id),
 		  ipstr(addr));
 	return n;
 }
@@ -325,10 +326,12 @@ static bool nsm_run(struct nbr *n, enum nbr_event ev)
 	enum nbr_state old = n->state, next;
 
 	if (!row) {
-		ospf_logf(n->iface->ospf, 7, "%s: nbr %s: NSM ignores %s in %s", n->iface->name,
+		ospf_debug(n->iface->ospf, OSPF_DEBUG_NSM, "%s: nbr %s: NSM ignores %s in %s", n->iface->name,
 			  ipstr(n->router_id), nbr_event_name(ev), nbr_state_name(old));
 		return false;
 	}
+	ospf_debug(n->iface->ospf, OSPF_DEBUG_NSM, "%s: nbr %s: NSM %s in %s", n->iface->name,
+		   ipstr(n->router_id), nbr_event_name(ev), nbr_state_name(old));
 	next = row->next == NSM_SAME || row->next == NSM_BY_ACTION ? old
 								   : (enum nbr_state)row->next;
 	if (row->action) {

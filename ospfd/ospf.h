@@ -246,6 +246,7 @@ struct ospf {
 	struct ospf_io io;
 	ospf_log_fn log;
 	void *log_ctx;
+	const uint32_t *debug; /* debug ospf flags (debug.h), owned by the daemon, or NULL */
 	struct list_node areas;
 	struct list_node ifaces;
 	struct lsdb as_lsdb; /* AS-external and opaque-AS LSAs */

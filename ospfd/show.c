@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* show ip ospf ...: one json-c object per command, the text rendered from it. */
 #include "show.h"
+#include "show_int.h"
 
 #include <ctype.h>
 #include <json-c/json.h>
@@ -10,7 +11,9 @@
 
 #include "auth.h"
 #include "cmd.h"
+#include "clear.h"
 #include "config.h"
+#include "debug.h"
 #include "external.h"
 #include "iface.h"
 #include "nbr.h"
@@ -18,29 +21,29 @@
 #include "route.h"
 #include "spf.h"
 
-static void jstr(struct json_object *o, const char *k, const char *v)
+void jstr(struct json_object *o, const char *k, const char *v)
 {
 	json_object_object_add(o, k, json_object_new_string(v));
 }
 
-static void jint(struct json_object *o, const char *k, int64_t v)
+void jint(struct json_object *o, const char *k, int64_t v)
 {
 	json_object_object_add(o, k, json_object_new_int64(v));
 }
 
-static void jbool(struct json_object *o, const char *k, bool v)
+void jbool(struct json_object *o, const char *k, bool v)
 {
 	json_object_object_add(o, k, json_object_new_boolean(v));
 }
 
-static int64_t jget_int(struct json_object *o, const char *k)
+int64_t jget_int(struct json_object *o, const char *k)
 {
 	struct json_object *v;
 
 	return json_object_object_get_ex(o, k, &v) ? json_object_get_int64(v) : 0;
 }
 
-static const char *jget_str(struct json_object *o, const char *k)
+const char *jget_str(struct json_object *o, const char *k)
 {
 	struct json_object *v;
 
@@ -48,7 +51,7 @@ static const char *jget_str(struct json_object *o, const char *k)
 }
 
 /* FRR's duration format: "1h02m03s" over an hour, "2m03s", "3.456s" under a minute. */
-static void duration_fmt(char *b, size_t n, int64_t ms)
+void duration_fmt(char *b, size_t n, int64_t ms)
 {
 	int64_t s = ms / 1000;
 
@@ -95,7 +98,7 @@ static void nbr_state_label(char *b, size_t len, const struct nbr *n)
 }
 
 /* FRR's options string: "*|O|DC|EA|N/P|MC|E|M/T", a '-' for each bit not set. */
-static void options_fmt(char *b, size_t len, uint8_t opt)
+void options_fmt(char *b, size_t len, uint8_t opt)
 {
 	snprintf(b, len, "*|%s|%s|%s|%s|%s|%s|%s", (opt & OSPF_OPT_O) ? "O" : "-",
 		 (opt & OSPF_OPT_DC) ? "DC" : "-", (opt & OSPF_OPT_L) ? "EA" : "-",
@@ -167,6 +170,7 @@ static struct json_object *nbr_detail_json(const struct nbr *n)
 	jstr(j, "threadInactivityTimer", n->inactivity_timer ? "on" : "off");
 	jstr(j, "threadLinkStateRequestRetransmission", n->lsr_rxmt_timer ? "on" : "off");
 	jstr(j, "threadLinkStateUpdateRetransmission", n->lsu_rxmt_timer ? "on" : "off");
+	jstr(j, "grHelperStatus", "None"); /* we are no graceful restart helper (RFC 3623) */
 	if (n->last_reason)
 		jstr(j, "lastReason", n->last_reason);
 	/* beyond FRR: the last one accepted (RFC 2328 D.4.3) */
@@ -263,6 +267,9 @@ static void neighbor_detail_text(struct json_object *root, struct cmd_out *out)
 			cmd_out_printf(out, "    Link State Retransmission List %lld\n",
 				       (long long)jget_int(n, "linkStateRetransmissionListCounte"
 							      "r"));
+			cmd_out_printf(out, "    Graceful restart Helper info:\n"
+					    "      Graceful Restart HELPER Status : %s\n",
+				       jget_str(n, "grHelperStatus"));
 			if (json_object_object_get_ex(n, "lastReason", NULL))
 				cmd_out_printf(out, "    Last problem: %s\n",
 					       jget_str(n, "lastReason"));
@@ -471,6 +478,7 @@ struct db_walk {
 	struct json_object *arr;
 	uint8_t type;
 	uint64_t now;
+	const uint32_t *adv; /* only this advertising router's, if set */
 };
 
 static void db_entry(struct lsa_entry *e, void *arg)
@@ -480,7 +488,7 @@ static void db_entry(struct lsa_entry *e, void *arg)
 	struct json_object *j;
 	char buf[16];
 
-	if (h->type != w->type)
+	if (h->type != w->type || (w->adv && h->adv_router != *w->adv))
 		return;
 	j = json_object_new_object();
 	jstr(j, "lsId", ipstr(h->id));
@@ -508,9 +516,9 @@ static const struct {
 };
 
 static void db_kind_add(struct json_object *parent, const struct lsdb *db, uint8_t type,
-			const char *key, uint64_t now)
+			const char *key, uint64_t now, const uint32_t *adv)
 {
-	struct db_walk w = { json_object_new_array(), type, now };
+	struct db_walk w = { json_object_new_array(), type, now, adv };
 
 	lsdb_foreach(db, db_entry, &w);
 	if (json_object_array_length(w.arr))
@@ -521,6 +529,12 @@ static void db_kind_add(struct json_object *parent, const struct lsdb *db, uint8
 
 struct json_object *show_database_json(const struct ospf *o)
 {
+	return show_database_summary_json(o, false);
+}
+
+struct json_object *show_database_summary_json(const struct ospf *o, bool self_originate)
+{
+	const uint32_t *adv = o && self_originate ? &o->router_id : NULL;
 	struct json_object *root = json_object_new_object();
 	struct json_object *areas = json_object_new_object();
 	struct area *a;
@@ -536,11 +550,12 @@ struct json_object *show_database_json(const struct ospf *o)
 		struct json_object *aj = json_object_new_object();
 
 		for (k = 0; k < sizeof(db_kinds) / sizeof(db_kinds[0]); k++)
-			db_kind_add(aj, &a->lsdb, db_kinds[k].type, db_kinds[k].key, ospf_now(o));
+			db_kind_add(aj, &a->lsdb, db_kinds[k].type, db_kinds[k].key, ospf_now(o),
+				    adv);
 		json_object_object_add(areas, ipstr(a->id), aj);
 	}
-	db_kind_add(root, &o->as_lsdb, LSA_AS_EXTERNAL, "asExternalLinkStates", ospf_now(o));
-	db_kind_add(root, &o->as_lsdb, LSA_OPAQUE_AS, "asExternalOpaqueLsa", ospf_now(o));
+	db_kind_add(root, &o->as_lsdb, LSA_AS_EXTERNAL, "asExternalLinkStates", ospf_now(o), adv);
+	db_kind_add(root, &o->as_lsdb, LSA_OPAQUE_AS, "asExternalOpaqueLsa", ospf_now(o), adv);
 	return root;
 }
 
@@ -1056,13 +1071,13 @@ static void border_routers_text(struct json_object *root, struct cmd_out *out)
 
 /* ---- the commands ---- */
 
-static const struct ospf *ctx_ospf(struct cmd_call *c)
+const struct ospf *ctx_ospf(struct cmd_call *c)
 {
 	return ((struct show_ctx *)c->ctx)->o;
 }
 
 /* Prints obj as JSON or through its text renderer, and releases it. */
-static enum cmd_result emit(struct cmd_call *c, struct json_object *obj,
+enum cmd_result emit(struct cmd_call *c, struct json_object *obj,
 			    void (*text)(struct json_object *, struct cmd_out *))
 {
 	if (cmd_arg_find(&c->args, "json")) {
@@ -1085,6 +1100,33 @@ static enum cmd_result cmd_show_neighbor(struct cmd_call *c)
 		    detail ? neighbor_detail_text : neighbor_text);
 }
 
+/* show ip ospf neighbor A.B.C.D [detail] [json]: FRR's JSON is {"A.B.C.D": [...]}, without
+ * the "neighbors" level of the list. */
+static enum cmd_result cmd_show_neighbor_id(struct cmd_call *c)
+{
+	const struct cmd_arg *id = cmd_arg_find(&c->args, "A.B.C.D");
+	bool detail = cmd_arg_find(&c->args, "detail");
+	struct json_object *all = show_neighbor_json(ctx_ospf(c), detail);
+	struct json_object *nbrs, *arr = NULL, *one;
+
+	json_object_object_get_ex(all, "neighbors", &nbrs);
+	json_object_object_get_ex(nbrs, id->text, &arr);
+	if (!arr && !cmd_arg_find(&c->args, "json")) {
+		json_object_put(all);
+		cmd_out_printf(c->out, "No such neighbor: %s\n", id->text);
+		return CMD_WARNING;
+	}
+	one = json_object_new_object();
+	if (arr)
+		json_object_object_add(one, id->text, json_object_get(arr));
+	json_object_put(all);
+	if (cmd_arg_find(&c->args, "json"))
+		return emit(c, one, NULL);
+	all = json_object_new_object();
+	json_object_object_add(all, "neighbors", one);
+	return emit(c, all, detail ? neighbor_detail_text : neighbor_text);
+}
+
 static enum cmd_result cmd_show_interface(struct cmd_call *c)
 {
 	const struct cmd_arg *name = cmd_arg_find(&c->args, "IFNAME");
@@ -1094,7 +1136,8 @@ static enum cmd_result cmd_show_interface(struct cmd_call *c)
 
 static enum cmd_result cmd_show_database(struct cmd_call *c)
 {
-	return emit(c, show_database_json(ctx_ospf(c)), database_text);
+	return emit(c, show_database_summary_json(ctx_ospf(c), cmd_arg_find(&c->args, "self-originate")),
+		    database_text);
 }
 
 static enum cmd_result cmd_show_route(struct cmd_call *c)
@@ -1120,11 +1163,15 @@ static const struct cmd_def show_cmds[] = {
 	{ "show ip ospf neighbor [detail] [json]",
 	  SHOW_IP_OSPF "Neighbor list\nDetail output\nJavaScript Object Notation\n", NODE_VIEW,
 	  cmd_show_neighbor, 0, 0 },
+	{ "show ip ospf neighbor A.B.C.D [detail] [json]",
+	  SHOW_IP_OSPF "Neighbor list\nNeighbor ID\nDetail output\nJavaScript Object Notation\n",
+	  NODE_VIEW, cmd_show_neighbor_id, 0, 0 },
 	{ "show ip ospf interface [IFNAME] [json]",
 	  SHOW_IP_OSPF "Interface information\nInterface name\nJavaScript Object Notation\n",
 	  NODE_VIEW, cmd_show_interface, 0, 0 },
-	{ "show ip ospf database [json]",
-	  SHOW_IP_OSPF "Database summary\nJavaScript Object Notation\n", NODE_VIEW,
+	{ "show ip ospf database [self-originate] [json]",
+	  SHOW_IP_OSPF "Database summary\nSelf-originated link states\nJavaScript Object Notation\n",
+	  NODE_VIEW,
 	  cmd_show_database, 0, 0 },
 	{ "show ip ospf route [json]",
 	  SHOW_IP_OSPF "OSPF routing table\nJavaScript Object Notation\n", NODE_VIEW,
@@ -1136,5 +1183,6 @@ static const struct cmd_def show_cmds[] = {
 
 int show_cmds_install(struct cmd_tree *t)
 {
-	return cmd_install_all(t, show_cmds, sizeof(show_cmds) / sizeof(show_cmds[0]));
+	return cmd_install_all(t, show_cmds, sizeof(show_cmds) / sizeof(show_cmds[0])) ||
+	       show_db_cmds_install(t) || debug_cmds_install(t) || clear_cmds_install(t);
 }

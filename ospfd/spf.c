@@ -13,6 +13,7 @@
 #include "abr.h"
 #include "iface.h"
 #include "wire.h"
+#include "debug.h"
 
 #define LS_INFINITY 0xffffffu
 
@@ -1013,7 +1014,7 @@ void spf_run(struct ospf *o)
 	o->rt = t;
 	log->changed = route_table_diff(o->rt_prev, t, NULL, NULL) > 0 ||
 		       !routers_equal(o->rt_prev, t);
-	ospf_logf(o, 7, "SPF (%s): %zu routes in %llu us%s", log->reason, log->routes,
+	ospf_debug(o, OSPF_DEBUG_SPF, "SPF (%s): %zu routes in %llu us%s", log->reason, log->routes,
 		  (unsigned long long)log->total_us, log->changed ? ", changed" : "");
 	if (log->changed && o->route_changed)
 		o->route_changed(o, o->route_changed_ctx);

@@ -15,7 +15,9 @@
 #include <cmocka.h>
 
 #include "abr.h"
+#include "clear.h"
 #include "cmd.h"
+#include "debug.h"
 #include "config.h"
 #include "iface.h"
 #include "nbr.h"
@@ -317,6 +319,208 @@ static void test_show_without_an_instance_says_so(void **state)
 	cmd_tree_free(t);
 }
 
+/* Runs line on r1's show commands (debug flags in *flags if given); returns the result. */
+static enum cmd_result run_show(struct world *w, uint32_t *flags, const char *line,
+				struct cmd_out *out)
+{
+	struct show_ctx ctx = { .o = w->r1, .hostname = "r1", .debug = flags };
+	struct cmd_tree *t = cmd_tree_new();
+	struct cmd_session s = { NODE_VIEW, &ctx, 0 };
+	enum cmd_result r;
+
+	assert_int_equal(cmd_node_install(t, NODE_VIEW, CMD_NODE_NONE, "view"), 0);
+	assert_int_equal(show_cmds_install(t), 0);
+	cmd_out_reset(out);
+	r = cmd_execute(t, &s, line, out, NULL);
+	cmd_tree_free(t);
+	return r;
+}
+
+static struct json_object *run_json(struct world *w, const char *line)
+{
+	struct cmd_out out;
+	struct json_object *j;
+
+	cmd_out_init(&out);
+	assert_int_equal(run_show(w, NULL, line, &out), CMD_OK);
+	j = json_tokener_parse(out.buf);
+	assert_non_null(j);
+	cmd_out_free(&out);
+	return j;
+}
+
+static size_t alen(struct json_object *j, const char *path)
+{
+	struct json_object *a = get(j, path);
+
+	return a ? json_object_array_length(a) : (size_t)-1;
+}
+
+static void test_database_type_filters_and_detail(void **state)
+{
+	struct world *w = *state;
+	struct json_object *j;
+	struct cmd_out out;
+
+	j = run_json(w, "show ip ospf database router json");
+	assert_int_equal(alen(j, "routerLinkStates/areas/0.0.0.0"), 3);
+	assert_string_equal(sget(j, "routerLinkStates/areas/0.0.0.0/0/linkStateId"), "1.1.1.1");
+	assert_string_equal(sget(j, "routerLinkStates/areas/0.0.0.0/1/routerLinks/link0/linkType"),
+			    "a Transit Network");
+	assert_string_equal(
+	    sget(j, "routerLinkStates/areas/0.0.0.0/1/routerLinks/link0/designatedRouterAddress"),
+	    "10.0.0.2");
+	json_object_put(j);
+	j = run_json(w, "show ip ospf database router 2.2.2.2 json");
+	assert_int_equal(alen(j, "routerLinkStates/areas/0.0.0.0"), 1);
+	assert_string_equal(sget(j, "routerLinkStates/areas/0.0.0.0/0/advertisingRouter"),
+			    "2.2.2.2");
+	json_object_put(j);
+	j = run_json(w, "show ip ospf database router adv-router 3.3.3.3 json");
+	assert_int_equal(alen(j, "routerLinkStates/areas/0.0.0.0"), 1);
+	json_object_put(j);
+	j = run_json(w, "show ip ospf database router 2.2.2.2 adv-router 3.3.3.3 json");
+	assert_int_equal(alen(j, "routerLinkStates/areas/0.0.0.0"), 0);
+	json_object_put(j);
+	j = run_json(w, "show ip ospf database router self-originate json");
+	assert_int_equal(alen(j, "routerLinkStates/areas/0.0.0.0"), 1);
+	assert_string_equal(sget(j, "routerLinkStates/areas/0.0.0.0/0/advertisingRouter"),
+			    "1.1.1.1");
+	json_object_put(j);
+	j = run_json(w, "show ip ospf database network json");
+	assert_int_equal(alen(j, "networkLinkStates/areas/0.0.0.0"), 1);
+	assert_int_equal(json_object_get_int(get(j, "networkLinkStates/areas/0.0.0.0/0/networkMask")),
+			 24);
+	assert_string_equal(
+	    sget(j, "networkLinkStates/areas/0.0.0.0/0/attchedRouters/3.3.3.3/attachedRouterId"),
+	    "3.3.3.3");
+	json_object_put(j);
+	j = run_json(w, "show ip ospf database external json");
+	assert_int_equal(alen(j, "asExternalLinkStates"), 0);
+	json_object_put(j);
+	j = run_json(w, "show ip ospf database max-age json");
+	assert_true(json_object_is_type(get(j, "maxAgeLinkStates"), json_type_object));
+	json_object_put(j);
+	j = run_json(w, "show ip ospf database self-originate json");
+	assert_int_equal(alen(j, "areas/0.0.0.0/routerLinkStates"), 1);
+	assert_null(get(j, "areas/0.0.0.0/networkLinkStates")); /* r2 is the DR */
+	json_object_put(j);
+
+	cmd_out_init(&out);
+	assert_int_equal(run_show(w, NULL, "show ip ospf database network", &out), CMD_OK);
+	assert_non_null(strstr(out.buf, "Link State ID: 10.0.0.2 (address of Designated Router)"));
+	assert_non_null(strstr(out.buf, "        Attached Router: 1.1.1.1\n"));
+	assert_int_equal(run_show(w, NULL, "show ip ospf database router 1.1.1.1", &out), CMD_OK);
+	assert_non_null(strstr(out.buf, "    Link connected to: a Transit Network\n"
+					"     (Link ID) Designated Router address: 10.0.0.2\n"
+					"     (Link Data) Router Interface address: 10.0.0.1\n"));
+	assert_int_equal(run_show(w, NULL, "show ip ospf database router 1.1.1", &out),
+			 CMD_UNKNOWN);
+	assert_int_equal(run_show(w, NULL, "show ip ospf database bogus", &out), CMD_UNKNOWN);
+	cmd_out_free(&out);
+}
+
+static void test_neighbor_by_router_id(void **state)
+{
+	struct world *w = *state;
+	struct json_object *j = run_json(w, "show ip ospf neighbor 2.2.2.2 json");
+	struct cmd_out out;
+
+	assert_int_equal(json_object_object_length(j), 1);
+	assert_string_equal(sget(j, "2.2.2.2/0/nbrState"), "Full/DR");
+	json_object_put(j);
+	j = run_json(w, "show ip ospf neighbor 3.3.3.3 detail json");
+	assert_string_equal(sget(j, "3.3.3.3/0/grHelperStatus"), "None");
+	json_object_put(j);
+	j = run_json(w, "show ip ospf neighbor 9.9.9.9 json");
+	assert_int_equal(json_object_object_length(j), 0);
+	json_object_put(j);
+	cmd_out_init(&out);
+	assert_int_equal(run_show(w, NULL, "show ip ospf neighbor 9.9.9.9", &out), CMD_WARNING);
+	assert_non_null(strstr(out.buf, "No such neighbor: 9.9.9.9"));
+	assert_int_equal(run_show(w, NULL, "show ip ospf neighbor 2.2.2.2 detail", &out), CMD_OK);
+	assert_non_null(strstr(out.buf, " Neighbor 2.2.2.2, interface address 10.0.0.2"));
+	assert_null(strstr(out.buf, "3.3.3.3"));
+	cmd_out_free(&out);
+}
+
+static void test_debug_flags_gate_and_show_debugging(void **state)
+{
+	struct world *w = *state;
+	uint32_t flags = 0;
+	struct cmd_out out;
+
+	cmd_out_init(&out);
+	w->r1->debug = &flags;
+	assert_false(ospf_debugging(w->r1, OSPF_DEBUG_PACKET_RECV(1)));
+	assert_int_equal(run_show(w, &flags, "debug ospf packet hello recv", &out), CMD_OK);
+	assert_int_equal(flags, OSPF_DEBUG_PACKET_RECV(1));
+	assert_true(ospf_debugging(w->r1, OSPF_DEBUG_PACKET_RECV(1)));
+	assert_false(ospf_debugging(w->r1, OSPF_DEBUG_PACKET_SEND(1)));
+	assert_int_equal(run_show(w, &flags, "debug ospf packet all detail", &out), CMD_OK);
+	assert_int_equal(flags, OSPF_DEBUG_PACKET_ALL | OSPF_DEBUG_PACKET_DETAIL);
+	assert_int_equal(run_show(w, &flags, "debug ospf spf", &out), CMD_OK);
+	assert_int_equal(run_show(w, &flags, "show debugging", &out), CMD_OK);
+	assert_non_null(strstr(out.buf, "  OSPF packet Link State Update detail debugging is on\n"));
+	assert_non_null(strstr(out.buf, "  OSPF SPF debugging is on\n"));
+	assert_int_equal(run_show(w, &flags, "no debug ospf packet all send", &out), CMD_OK);
+	assert_true(ospf_debugging(w->r1, OSPF_DEBUG_PACKET_RECV(4)));
+	assert_false(ospf_debugging(w->r1, OSPF_DEBUG_PACKET_SEND(4)));
+	assert_int_equal(run_show(w, &flags, "no debug ospf spf", &out), CMD_OK);
+	assert_false(ospf_debugging(w->r1, OSPF_DEBUG_SPF));
+	assert_int_equal(run_show(w, &flags, "no debug ospf", &out), CMD_OK);
+	assert_int_equal(flags, 0);
+	assert_int_equal(run_show(w, &flags, "debug ospf packet bogus", &out), CMD_UNKNOWN);
+	assert_int_equal(flags, 0);
+	w->r1->debug = NULL;
+	assert_false(ospf_debugging(w->r1, OSPF_DEBUG_SPF));
+	cmd_out_free(&out);
+}
+
+static int process_cleared;
+
+static void count_clear(void *arg)
+{
+	(void)arg;
+	process_cleared++;
+}
+
+/* Last: it resets r1's adjacencies, which then form again. */
+static void test_clear_neighbor_and_process(void **state)
+{
+	struct world *w = *state;
+	struct show_ctx ctx = { .o = w->r1, .hostname = "r1", .clear_process = count_clear };
+	struct cmd_tree *t = cmd_tree_new();
+	struct cmd_session s = { NODE_VIEW, &ctx, 0 };
+	struct cmd_out out;
+
+	assert_int_equal(cmd_node_install(t, NODE_VIEW, CMD_NODE_NONE, "view"), 0);
+	assert_int_equal(show_cmds_install(t), 0);
+	cmd_out_init(&out);
+	assert_int_equal(cmd_execute(t, &s, "clear ip ospf neighbor 9.9.9.9", &out, NULL),
+			 CMD_WARNING);
+	assert_non_null(strstr(out.buf, "No such neighbor: 9.9.9.9"));
+	cmd_out_reset(&out);
+	assert_int_equal(cmd_execute(t, &s, "clear ip ospf neighbor 2.2.2.2", &out, NULL), CMD_OK);
+	assert_null(iface_nbr_find_by_id(container_of(w->r1->ifaces.next, struct iface, node),
+					 A(2, 2, 2, 2)));
+	sim_run(w->s, 10000); /* the next Hello brings 2.2.2.2 back */
+	assert_non_null(iface_nbr_find_by_id(container_of(w->r1->ifaces.next, struct iface, node),
+					     A(2, 2, 2, 2)));
+	assert_true(lan_full(w->s, w));
+	assert_int_equal(clear_neighbors(w->r1, true, 0), 2);
+	sim_run(w->s, 10000);
+	assert_true(lan_full(w->s, w));
+	assert_int_equal(cmd_execute(t, &s, "clear ip ospf process", &out, NULL), CMD_OK);
+	assert_int_equal(process_cleared, 1);
+	ctx.clear_process = NULL;
+	assert_int_equal(cmd_execute(t, &s, "clear ip ospf process", &out, NULL), CMD_WARNING);
+	ctx.o = NULL;
+	assert_int_equal(cmd_execute(t, &s, "clear ip ospf neighbor", &out, NULL), CMD_WARNING);
+	cmd_out_free(&out);
+	cmd_tree_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +532,10 @@ int main(void)
 		cmocka_unit_test(test_show_commands_render_text_and_json_from_one_object),
 		cmocka_unit_test(test_show_route_text_and_json_after_convergence),
 		cmocka_unit_test(test_show_without_an_instance_says_so),
+		cmocka_unit_test(test_database_type_filters_and_detail),
+		cmocka_unit_test(test_neighbor_by_router_id),
+		cmocka_unit_test(test_debug_flags_gate_and_show_debugging),
+		cmocka_unit_test(test_clear_neighbor_and_process),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
