@@ -36,6 +36,7 @@
 #include "stub_router.h"
 #include "ospf.h"
 #include "debug.h"
+#include "monitor.h"
 #include "show.h"
 #include "timerq.h"
 #include "vty.h"
@@ -93,6 +94,7 @@ struct daemon {
 	bool use_syslog;
 	int log_level;
 	uint32_t debug; /* debug ospf ... (debug.h); debug-level lines pass while any is on */
+	struct monitor *mon; /* monitor ospf events */
 	uint64_t raw_malformed, raw_no_iface, send_errors;
 	uint8_t rxbuf[65536];
 };
@@ -473,6 +475,8 @@ static void reconcile(struct daemon *d)
 		d->o->log = ospf_log;
 		d->o->log_ctx = d;
 		d->o->debug = &d->debug;
+		d->o->event = monitor_publish;
+		d->o->event_ctx = d->mon;
 		d->o->route_changed = route_changed;
 		d->o->route_changed_ctx = d;
 		d->show.o = d->o;
@@ -776,6 +780,9 @@ static void daemon_cleanup(struct daemon *d)
 	nlrt_close(d->redist_rt);
 	redist_free(d->redist);
 	vty_server_close(d->vty);
+	if (d->o)
+		d->o->event = NULL;
+	monitor_free(d->mon);
 	if (d->nl_ev)
 		event_free(d->nl_ev);
 	if (d->raw_ev)
@@ -825,7 +832,9 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 		return -1;
 	}
 	d->conf_path = realpath(conf, NULL);
+	d->mon = monitor_new();
 	d->venv = (struct vty_env){
+		.monitor = d->mon,
 		.cmds = d->cmds,
 		.show = &d->show,
 		.config = d->cs,

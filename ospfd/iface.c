@@ -374,6 +374,8 @@ static void ism_state_set(struct iface *ifp, enum iface_state old, enum iface_st
 	spf_schedule(o, "interface state change"); /* next hops and attached networks */
 	ospf_logf(o, 6, "%s: ISM %s -> %s (%s)", ifp->name, iface_state_name(old),
 		  iface_state_name(next), iface_event_name(ev));
+	ospf_event(o, "interface", "interface", ifp->name, "from", iface_state_name(old), "to",
+		   iface_state_name(next), "cause", iface_event_name(ev), NULL);
 	/* RFC 2328 9.3: the DR and BDR listen on AllDRouters */
 	if (is_dr_or_backup(old) != is_dr_or_backup(next) && o->io.join_alldrouters)
 		o->io.join_alldrouters(o->io.ctx, ifp, is_dr_or_backup(next));

@@ -175,6 +175,7 @@ static bool lsupd_one(struct nbr *n, const struct lsa *l, struct lsupd_acks *ack
 		ospf_debug(o, OSPF_DEBUG_LSA, "%s: installed %s LSA %s/%s seq 0x%08x from %s",
 			   ifp->name, lsa_type_name(rh.type), ipstr(rh.id), ipstr(rh.adv_router),
 			   (uint32_t)rh.seq, ipstr(n->router_id));
+		lsa_event(o, "installed", e);
 		back = flood_lsa(e, n);
 		/* (5e) 13.5: a delayed ack unless flooded back; the BDR acks only the DR's */
 		if (!back && (ifp->state != ISM_BACKUP || from_dr(n)))

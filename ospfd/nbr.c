@@ -307,6 +307,9 @@ static void nsm_state_set(struct nbr *n, enum nbr_state old, enum nbr_state next
 		n->last_reason = nbr_event_name(ev);
 	ospf_logf(o, 6, "AdjChg: Nbr %s on %s:%s: %s -> %s (%s)", ipstr(n->router_id), ifp->name,
 		  ipstr(ifp->addr), nbr_state_name(old), nbr_state_name(next), nbr_event_name(ev));
+	ospf_event(o, "neighbor", "interface", ifp->name, "neighbor", ipstr(n->router_id),
+		   "address", ipstr(n->addr), "from", nbr_state_name(old), "to",
+		   nbr_state_name(next), "cause", nbr_event_name(ev), NULL);
 	/* RFC 2328 9.2: the set of bidirectional neighbors changed */
 	if ((old >= NSM_2WAY) != (next >= NSM_2WAY))
 		iface_fsm(ifp, ISM_EV_NEIGHBOR_CHANGE);

@@ -43,6 +43,24 @@ void ospf_logf(const struct ospf *o, int level, const char *fmt, ...)
 	o->log(o->log_ctx, level, msg);
 }
 
+void ospf_event(const struct ospf *o, const char *kind, ...)
+{
+	const char *kv[2 * OSPF_EVENT_MAX_KV];
+	size_t n = 0;
+	const char *k;
+	va_list ap;
+
+	if (!o->event)
+		return;
+	va_start(ap, kind);
+	while ((k = va_arg(ap, const char *)) && n < 2 * OSPF_EVENT_MAX_KV) {
+		kv[n++] = k;
+		kv[n++] = va_arg(ap, const char *);
+	}
+	va_end(ap);
+	o->event(o->event_ctx, kind, kv, n / 2);
+}
+
 uint64_t ospf_now(const struct ospf *o)
 {
 	return timerq_now(o->tq);

@@ -247,6 +247,9 @@ struct ospf {
 	ospf_log_fn log;
 	void *log_ctx;
 	const uint32_t *debug; /* debug ospf flags (debug.h), owned by the daemon, or NULL */
+	/* monitor ospf events: called by ospf_event() when set */
+	void (*event)(void *ctx, const char *kind, const char *const *kv, size_t nkv);
+	void *event_ctx;
 	struct list_node areas;
 	struct list_node ifaces;
 	struct lsdb as_lsdb; /* AS-external and opaque-AS LSAs */
@@ -303,6 +306,11 @@ void ospf_send_body(struct ospf *o, struct iface *ifp, uint32_t dst, uint8_t typ
 
 void ospf_logf(const struct ospf *o, int level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* An event for `monitor ospf events`: kind ("neighbor", "interface", "lsa", "spf") and
+ * key, value string pairs, NULL-terminated (at most OSPF_EVENT_MAX_KV pairs). */
+#define OSPF_EVENT_MAX_KV 12
+void ospf_event(const struct ospf *o, const char *kind, ...) __attribute__((sentinel));
 
 /* Dotted quad of a host-order address in a static ring of buffers (for logs only). */
 const char *ipstr(uint32_t addr);

@@ -6,6 +6,7 @@
  */
 #include "spf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -960,6 +961,18 @@ static bool routers_equal(const struct route_table *a, const struct route_table 
 	return na == nb;
 }
 
+static void spf_event(const struct ospf *o, const struct spf_run_log *log)
+{
+	char us[24], routes[24];
+
+	if (!o->event)
+		return;
+	snprintf(us, sizeof(us), "%llu", (unsigned long long)log->total_us);
+	snprintf(routes, sizeof(routes), "%zu", log->routes);
+	ospf_event(o, "spf", "reason", log->reason, "durationUsecs", us, "routes", routes,
+		   "changed", log->changed ? "yes" : "no", NULL);
+}
+
 void spf_run(struct ospf *o)
 {
 	struct spf_state *s = spf_state_get(o);
@@ -1016,6 +1029,7 @@ void spf_run(struct ospf *o)
 		       !routers_equal(o->rt_prev, t);
 	ospf_debug(o, OSPF_DEBUG_SPF, "SPF (%s): %zu routes in %llu us%s", log->reason, log->routes,
 		  (unsigned long long)log->total_us, log->changed ? ", changed" : "");
+	spf_event(o, log);
 	if (log->changed && o->route_changed)
 		o->route_changed(o, o->route_changed_ctx);
 	abr_run(o); /* RFC 2328 12.4.3: the summaries follow the table */

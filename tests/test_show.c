@@ -521,6 +521,54 @@ static void test_clear_neighbor_and_process(void **state)
 	cmd_tree_free(t);
 }
 
+static char events[4096];
+
+static void capture_event(void *ctx, const char *kind, const char *const *kv, size_t nkv)
+{
+	size_t used = strlen(events);
+
+	(void)ctx;
+	used += (size_t)snprintf(events + used, sizeof(events) - used, "%s", kind);
+	for (size_t i = 0; i < nkv && used < sizeof(events); i++)
+		used += (size_t)snprintf(events + used, sizeof(events) - used, " %s=%s", kv[2 * i],
+					 kv[2 * i + 1]);
+	if (used < sizeof(events))
+		snprintf(events + used, sizeof(events) - used, "\n");
+}
+
+/* Whether one captured line holds both a and b. */
+static bool event_has(const char *a, const char *b)
+{
+	char copy[sizeof(events)], *save, *line;
+
+	memcpy(copy, events, sizeof(copy));
+	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (strstr(line, a) && strstr(line, b))
+			return true;
+	return false;
+}
+
+/* monitor ospf events: the instance reports neighbor changes, LSAs and SPF runs. */
+static void test_the_instance_reports_events(void **state)
+{
+	struct world *w = *state;
+
+	events[0] = '\0';
+	w->r1->event = capture_event;
+	assert_int_equal(clear_neighbors(w->r1, false, A(3, 3, 3, 3)), 1);
+	assert_int_equal(clear_neighbors(w->r1, false, A(2, 2, 2, 2)), 1);
+	sim_run(w->s, 15000);
+	w->r1->event = NULL;
+	assert_non_null(strstr(events, "neighbor interface="));
+	assert_non_null(strstr(events, " neighbor=3.3.3.3 address=10.0.0.3 from=Full to=Down "
+				       "cause=KillNbr\n"));
+	assert_true(event_has(" neighbor=3.3.3.3 ", " to=Full "));
+	assert_true(event_has(" neighbor=2.2.2.2 ", " to=Full "));
+	/* the DR's network-LSA lost r1 and got it back */
+	assert_non_null(strstr(events, "lsa action=installed type=network linkStateId=10.0.0.2"));
+	assert_non_null(strstr(events, "spf reason="));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -536,6 +584,7 @@ int main(void)
 		cmocka_unit_test(test_neighbor_by_router_id),
 		cmocka_unit_test(test_debug_flags_gate_and_show_debugging),
 		cmocka_unit_test(test_clear_neighbor_and_process),
+		cmocka_unit_test(test_the_instance_reports_events),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -158,6 +158,23 @@ static void test_a_prompt_too_long_is_a_malformed_reply(void **state)
 	vtysh_parser_free(&p);
 }
 
+/* Status '6' says a stream follows (monitor); beyond it is a broken reply. */
+static void test_the_stream_status_is_known_and_nothing_beyond(void **state)
+{
+	const char ok[] = "Monitoring\n\0" "6r1# \0", bad[] = "x\0" "7r1# \0";
+	struct vtysh_parser p;
+	size_t used;
+
+	(void)state;
+	vtysh_parser_init(&p);
+	assert_int_equal(vtysh_parser_feed(&p, ok, sizeof(ok) - 1, &used), 1);
+	assert_int_equal(p.status, VTYSH_STREAM);
+	vtysh_parser_free(&p);
+	vtysh_parser_init(&p);
+	assert_int_equal(vtysh_parser_feed(&p, bad, sizeof(bad) - 1, &used), -1);
+	vtysh_parser_free(&p);
+}
+
 static void test_candidates_parse_and_print_in_two_columns(void **state)
 {
 	struct vtysh_cands c;
@@ -388,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_bad_filters_are_refused_with_a_message),
 		cmocka_unit_test(test_a_reply_parses_even_one_byte_at_a_time),
 		cmocka_unit_test(test_a_prompt_too_long_is_a_malformed_reply),
+		cmocka_unit_test(test_the_stream_status_is_known_and_nothing_beyond),
 		cmocka_unit_test(test_candidates_parse_and_print_in_two_columns),
 #define T(f) cmocka_unit_test_setup_teardown(f, lab_setup, lab_teardown)
 		T(test_hello_brings_the_prompt_and_the_hostname),

@@ -11,6 +11,11 @@
     LSAs on both, and our JSON must carry every key FRR prints for them.
 """
 
+import json
+import signal
+import subprocess
+import time
+
 import pytest
 
 from lib.helpers import poll, wait_adjacencies, wait_route
@@ -182,3 +187,40 @@ def test_clear_process_restarts_and_recovers(lab):
     wait_adjacencies(lab)
     wait_route(lab.routers["r4"], "192.168.22.0/24")
     assert "clear ip ospf process: restarting" in r1.logs()["ospfd.log"]
+
+
+def start_monitor(router, json_mode):
+    """vtysh -c 'monitor ospf events [json]' in router's namespace, in the background."""
+    cmd = "monitor ospf events json" if json_mode else "monitor ospf events"
+    return subprocess.Popen(["ip", "netns", "exec", router.ns, *router.vtysh_argv(), "-c", cmd],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def stop_monitor(p):
+    """SIGINT (Ctrl-C) ends the stream; vtysh exits 0 with what it printed."""
+    time.sleep(0.5)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=15)
+    assert p.returncode == 0, (p.returncode, out, err)
+    return out
+
+
+def test_monitor_streams_events_until_ctrl_c(lab):
+    r1 = lab.routers["r1"]
+    mj, mt = start_monitor(r1, True), start_monitor(r1, False)
+    try:
+        time.sleep(1)
+        r1.show("clear ip ospf neighbor 10.255.0.4")
+        wait_adjacencies(lab)
+    finally:
+        out_json, out_text = stop_monitor(mj), stop_monitor(mt)
+    events = [json.loads(l) for l in out_json.splitlines() if l.startswith("{")]
+    full = [e for e in events if e["event"] == "neighbor" and e["neighbor"] == "10.255.0.4"
+            and e["to"] == "Full"]
+    assert full, out_json
+    assert any(e["event"] == "spf" and int(e["durationUsecs"]) >= 0 for e in events), out_json
+    assert any(e["event"] == "lsa" and e["action"] == "originated" for e in events), out_json
+    assert "Monitoring OSPF events" in out_text
+    assert "neighbor interface=eth-r4 neighbor=10.255.0.4" in out_text and "to=Full" in out_text
+    # the daemon forgot both subscribers: it still answers, and a new monitor works
+    assert "10.255.0.4" in r1.show("show ip ospf neighbor")
