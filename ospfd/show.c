@@ -1145,6 +1145,17 @@ static enum cmd_result cmd_show_route(struct cmd_call *c)
 	return emit(c, show_route_json(ctx_ospf(c)), route_text);
 }
 
+static enum cmd_result cmd_show_route_explain(struct cmd_call *c)
+{
+	const struct cmd_arg *p = cmd_arg_find(&c->args, "A.B.C.D/M");
+	struct json_object *j = show_route_explain_json(ctx_ospf(c), p->v.prefix.addr,
+							p->v.prefix.len);
+	bool found = json_object_get_boolean(json_object_object_get(j, "found"));
+	enum cmd_result r = emit(c, j, show_route_explain_text);
+
+	return found || r != CMD_OK ? r : CMD_WARNING;
+}
+
 static enum cmd_result cmd_show_border_routers(struct cmd_call *c)
 {
 	return emit(c, show_border_routers_json(ctx_ospf(c)), border_routers_text);
@@ -1176,6 +1187,10 @@ static const struct cmd_def show_cmds[] = {
 	{ "show ip ospf route [json]",
 	  SHOW_IP_OSPF "OSPF routing table\nJavaScript Object Notation\n", NODE_VIEW,
 	  cmd_show_route, 0, 0 },
+	{ "show ip ospf route A.B.C.D/M explain [json]",
+	  SHOW_IP_OSPF "OSPF routing table\nThe route's prefix\n"
+		       "The LSAs and the shortest path behind the route\nJavaScript Object Notation\n",
+	  NODE_VIEW, cmd_show_route_explain, 0, 0 },
 	{ "show ip ospf border-routers [json]",
 	  SHOW_IP_OSPF "Show all the ABR's and ASBR's\nJavaScript Object Notation\n", NODE_VIEW,
 	  cmd_show_border_routers, 0, 0 },

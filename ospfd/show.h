@@ -42,6 +42,10 @@ int show_db_cmds_install(struct cmd_tree *t);
 struct json_object *show_ospf_json(const struct ospf *o);
 /* show ip ospf route: networks "A.B.C.D/M", routers "A.B.C.D", externals, as FRR 8.4 */
 struct json_object *show_route_json(const struct ospf *o);
+/* show ip ospf route A.B.C.D/M explain (explain.c): the LSAs and the SPF path behind it */
+struct json_object *show_route_explain_json(const struct ospf *o, uint32_t prefix, uint8_t len);
+struct cmd_out;
+void show_route_explain_text(struct json_object *root, struct cmd_out *out);
 /* show ip ospf border-routers: the router entries of the above */
 struct json_object *show_border_routers_json(const struct ospf *o);
 

@@ -238,6 +238,19 @@ static uint32_t vertex_dist(const struct lsa_entry *v)
 	return (uint32_t)(v->spf_hn.key >> 1);
 }
 
+bool spf_tree_dist(const struct ospf *o, const struct area *a, const struct lsa_entry *e,
+		   uint32_t *dist)
+{
+	struct lsa_key k = { LSA_ROUTER, o->router_id, o->router_id };
+	const struct lsa_entry *root = lsdb_lookup(&a->lsdb, &k);
+
+	/* the root carries the generation of the area's last pass */
+	if (!root || !root->spf_gen || e->spf_gen != root->spf_gen || !e->spf_done)
+		return false;
+	*dist = vertex_dist(e);
+	return true;
+}
+
 static uint64_t vertex_key(uint32_t dist, bool router)
 {
 	return (uint64_t)dist << 1 | router;
