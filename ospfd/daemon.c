@@ -93,7 +93,7 @@ struct daemon {
 	size_t naddrs;
 	bool use_syslog;
 	int log_level;
-	uint32_t debug; /* debug ospf ... (debug.h); debug-level lines pass while any is on */
+	uint32_t debug;	     /* debug ospf ... (debug.h); debug-level lines pass while any is on */
 	struct monitor *mon; /* monitor ospf events */
 	uint64_t raw_malformed, raw_no_iface, send_errors;
 	uint8_t rxbuf[65536];
@@ -584,6 +584,14 @@ static void instance_stop(struct daemon *d)
 	d->show.o = NULL;
 }
 
+/* log stdout|syslog [LEVEL]: the level of the log the daemon writes (stderr or syslog). */
+static void log_settings(struct daemon *d)
+{
+	int level = d->use_syslog ? d->cfg->log_syslog_level : d->cfg->log_stdout_level;
+
+	d->log_level = level >= 0 ? level : LOG_INFO;
+}
+
 /* clear ip ospf process: the instance starts over, as after a new router id. */
 static void clear_process(void *arg)
 {
@@ -612,6 +620,7 @@ static void cfg_done(void *arg)
 	else
 		asbr_settings(d); /* redistribute, default-information, max-metric */
 	d->cfg_action = CONFIG_APPLY_DONE;
+	log_settings(d);
 	tick_schedule(d);
 }
 
@@ -858,6 +867,7 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 		if (d->use_syslog)
 			openlog("ospfd", LOG_PID, LOG_DAEMON);
 	}
+	log_settings(d);
 	if (d->opts->pid_file && pidfile_write(d->opts->pid_file) < 0) {
 		snprintf(err, errlen, "pid file %s: %s", d->opts->pid_file, strerror(errno));
 		return -1;
