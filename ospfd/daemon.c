@@ -42,7 +42,8 @@
 #include "vty.h"
 #include "vty_server.h"
 
-#define RAW_BATCH   64	/* datagrams read per callback: bounded work, the loop stays fair */
+/* datagrams read per callback: bounded work, the loop stays fair (ospf.h) */
+#define RAW_BATCH OSPF_READ_BATCH
 #define TIMER_BATCH 256 /* timers fired per callback */
 
 struct klink {
@@ -51,6 +52,7 @@ struct klink {
 	bool up;
 	bool loopback;
 	uint32_t mtu;
+	unsigned int flags; /* IFF_* */
 };
 
 struct kaddr {
@@ -270,6 +272,7 @@ static void nl_link(void *ctx, const struct nl_link *l, bool deleted)
 	snprintf(k->name, sizeof(k->name), "%s", l->name);
 	k->up = l->oper_up;
 	k->loopback = l->loopback;
+	k->flags = l->flags;
 	k->mtu = l->mtu;
 }
 
@@ -512,6 +515,8 @@ static void reconcile(struct daemon *d)
 		}
 		if (k->up != ifp->kernel_up) {
 			ifp->kernel_up = k->up;
+		ifp->kernel_flags = k->flags;
+			ifp->kernel_flags = k->flags;
 			iface_fsm(ifp, k->up ? ISM_EV_INTERFACE_UP : ISM_EV_INTERFACE_DOWN);
 		}
 	}
@@ -546,6 +551,7 @@ static void reconcile(struct daemon *d)
 				     strerror(-rc));
 		}
 		ifp->kernel_up = k->up;
+		ifp->kernel_flags = k->flags;
 		if (k->up)
 			iface_fsm(ifp, ISM_EV_INTERFACE_UP);
 	}

@@ -24,6 +24,7 @@
 
 /* RFC 2328 Appendix B architectural constants, in milliseconds where they are times */
 #define OSPF_LS_REFRESH_TIME_S	1800
+#define OSPF_READ_BATCH		64 /* packets read per socket event, at most */
 #define OSPF_MIN_LS_INTERVAL_MS 5000
 #define OSPF_MIN_LS_ARRIVAL_MS	1000
 #define OSPF_CHECK_AGE_S	300
@@ -129,6 +130,7 @@ struct iface {
 	uint16_t mtu;	     /* as OSPF carries it: the kernel's, capped at 65535 */
 	uint32_t kernel_mtu; /* as the kernel says (lo: 65536), for show */
 	bool kernel_up;	     /* operational state from the kernel */
+	unsigned int kernel_flags; /* IFF_* from the kernel, for show */
 	struct iface_params params;
 
 	enum iface_state state;

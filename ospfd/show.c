@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <json-c/json.h>
 #include <stdio.h>
+#include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -267,8 +268,9 @@ static void neighbor_detail_text(struct json_object *root, struct cmd_out *out)
 			cmd_out_printf(out, "    Link State Retransmission List %lld\n",
 				       (long long)jget_int(n, "linkStateRetransmissionListCounte"
 							      "r"));
-			cmd_out_printf(out, "    Graceful restart Helper info:\n"
-					    "      Graceful Restart HELPER Status : %s\n",
+			cmd_out_printf(out,
+				       "    Graceful restart Helper info:\n"
+				       "      Graceful Restart HELPER Status : %s\n",
 				       jget_str(n, "grHelperStatus"));
 			if (json_object_object_get_ex(n, "lastReason", NULL))
 				cmd_out_printf(out, "    Last problem: %s\n",
@@ -345,6 +347,40 @@ static void auth_text(struct json_object *j, struct cmd_out *out)
 	}
 }
 
+/* FRR's "<UP,BROADCAST,RUNNING,MULTICAST>" */
+static void if_flags_json(struct json_object *j, unsigned int f)
+{
+	static const struct {
+		unsigned int bit;
+		const char *name;
+	} names[] = { { IFF_UP, "UP" },
+		      { IFF_BROADCAST, "BROADCAST" },
+		      { IFF_LOOPBACK, "LOOPBACK" },
+		      { IFF_POINTOPOINT, "POINTOPOINT" },
+		      { IFF_RUNNING, "RUNNING" },
+		      { IFF_MULTICAST, "MULTICAST" } };
+	char buf[96] = "<";
+	size_t used = 1;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (f & names[i].bit)
+			used += (size_t)snprintf(buf + used, sizeof(buf) - used, "%s%s",
+						 used > 1 ? "," : "", names[i].name);
+	snprintf(buf + used, sizeof(buf) - used, ">");
+	jstr(j, "ifFlags", buf);
+}
+
+/* The sequence number of our network-LSA for ifp, as FRR prints it (DR only). */
+static void network_lsa_seq_json(struct json_object *j, const struct iface *ifp)
+{
+	struct lsa_key k = { LSA_NETWORK, ifp->addr, ifp->ospf->router_id };
+	const struct lsa_entry *e;
+
+	if (ifp->state != ISM_DR || !(e = lsdb_lookup(&ifp->area->lsdb, &k)))
+		return;
+	jint(j, "networkLsaSequence", (int64_t)(uint32_t)e->inst->hdr.seq);
+}
+
 static struct json_object *iface_json(const struct iface *ifp)
 {
 	struct json_object *j = json_object_new_object();
@@ -355,6 +391,8 @@ static struct json_object *iface_json(const struct iface *ifp)
 	int nbrs = 0, adj = 0, r;
 
 	jbool(j, "ifUp", ifp->kernel_up);
+	if_flags_json(j, ifp->kernel_flags);
+	jint(j, "bandwidthMbit", 0); /* link speed is not read: 0, unknown */
 	jint(j, "ifIndex", ifp->ifindex);
 	jint(j, "mtuBytes", ifp->kernel_mtu ? ifp->kernel_mtu : ifp->mtu);
 	jbool(j, "ospfEnabled", true);
@@ -370,6 +408,7 @@ static struct json_object *iface_json(const struct iface *ifp)
 	jint(j, "transmitDelaySecs", ifp->params.transmit_delay);
 	jstr(j, "state", iface_state_name(ifp->state));
 	jint(j, "priority", ifp->params.priority);
+	network_lsa_seq_json(j, ifp);
 	if (ifp->dr) {
 		jstr(j, "drId", ipstr(ifp->dr_id));
 		jstr(j, "drAddress", ipstr(ifp->dr));
@@ -481,6 +520,34 @@ struct db_walk {
 	const uint32_t *adv; /* only this advertising router's, if set */
 };
 
+/* FRR's per-type columns: link count, summary prefix, external route. */
+static void db_entry_extras(struct json_object *j, const struct lsa_entry *e)
+{
+	const uint8_t *d = e->inst->data;
+	uint16_t len = e->inst->len;
+	char buf[32];
+
+	if (e->key.type == LSA_ROUTER && len >= LSA_HEADER_LEN + 4) {
+		jint(j, "numOfRouterLinks", d[22] << 8 | d[23]);
+	} else if ((e->key.type == LSA_SUMMARY_NET || e->key.type == LSA_AS_EXTERNAL ||
+		    e->key.type == LSA_NSSA) &&
+		   len >= LSA_HEADER_LEN + 8) {
+		uint32_t mask = (uint32_t)d[20] << 24 | (uint32_t)d[21] << 16 | d[22] << 8 | d[23];
+
+		snprintf(buf, sizeof(buf), "%s/%d", ipstr(e->key.id & mask),
+			 __builtin_popcount(mask));
+		if (e->key.type == LSA_SUMMARY_NET) {
+			jstr(j, "summaryAddress", buf);
+		} else if (len >= LSA_HEADER_LEN + 16) {
+			jstr(j, "metricType", d[24] & 0x80 ? "E2" : "E1");
+			jstr(j, "route", buf);
+			jint(j, "tag",
+			     (int64_t)((uint32_t)d[32] << 24 | (uint32_t)d[33] << 16 | d[34] << 8 |
+				       d[35]));
+		}
+	}
+}
+
 static void db_entry(struct lsa_entry *e, void *arg)
 {
 	struct db_walk *w = arg;
@@ -498,6 +565,7 @@ static void db_entry(struct lsa_entry *e, void *arg)
 	jstr(j, "sequenceNumber", buf);
 	snprintf(buf, sizeof(buf), "%04x", h->checksum);
 	jstr(j, "checksum", buf);
+	db_entry_extras(j, e);
 	json_object_array_add(w->arr, j);
 }
 
@@ -519,12 +587,18 @@ static void db_kind_add(struct json_object *parent, const struct lsdb *db, uint8
 			const char *key, uint64_t now, const uint32_t *adv)
 {
 	struct db_walk w = { json_object_new_array(), type, now, adv };
+	size_t n;
+	char count[64];
 
 	lsdb_foreach(db, db_entry, &w);
-	if (json_object_array_length(w.arr))
+	n = json_object_array_length(w.arr);
+	if (n) {
 		json_object_object_add(parent, key, w.arr);
-	else
+		snprintf(count, sizeof(count), "%sCount", key);
+		jint(parent, count, (int64_t)n); /* FRR: routerLinkStatesCount, ... */
+	} else {
 		json_object_put(w.arr);
+	}
 }
 
 struct json_object *show_database_json(const struct ospf *o)
@@ -710,6 +784,12 @@ struct json_object *show_ospf_json(const struct ospf *o)
 		jbool(root, "stubAdvertisement", true);
 	if (o->stub_router_startup_s)
 		jint(root, "postStartEnabledSecs", o->stub_router_startup_s);
+	/* 16.2 as FRR's default abr-type: summaries of the backbone only, once an ABR */
+	jstr(root, "abrType", "Alternative Cisco");
+	jint(root, "preference", 110); /* the distance FRR gives OSPF routes */
+	/* ours is per LSA: LSRefreshTime (RFC 2328 B), FRR's is its refresher's tick */
+	jint(root, "refreshTimerMsecs", OSPF_LS_REFRESH_TIME_S * 1000);
+	jint(root, "writeMultiplier", OSPF_READ_BATCH); /* packets read per socket event */
 	jint(root, "lsaMinIntervalMsecs", OSPF_MIN_LS_INTERVAL_MS);
 	jint(root, "lsaMinArrivalMsecs", OSPF_MIN_LS_ARRIVAL_MS);
 	if (external_is_asbr(o))
@@ -735,6 +815,11 @@ struct json_object *show_ospf_json(const struct ospf *o)
 				adj += nb->state == NSM_FULL;
 		}
 		jbool(aj, "backbone", a->id == 0);
+		if (a->id) {
+			jstr(aj, "shortcuttingMode", "Default");
+			jint(aj, "virtualAdjacenciesPassingCounter", 0); /* no virtual links yet */
+		}
+		jint(aj, "spfExecutedCounter", spf_stats(o) ? (int64_t)spf_stats(o)->runs : 0);
 		jint(aj, "areaIfTotalCounter", n);
 		jint(aj, "areaIfActiveCounter", active);
 		jint(aj, "nbrFullAdjacentCounter", adj);
@@ -1078,7 +1163,7 @@ const struct ospf *ctx_ospf(struct cmd_call *c)
 
 /* Prints obj as JSON or through its text renderer, and releases it. */
 enum cmd_result emit(struct cmd_call *c, struct json_object *obj,
-			    void (*text)(struct json_object *, struct cmd_out *))
+		     void (*text)(struct json_object *, struct cmd_out *))
 {
 	if (cmd_arg_find(&c->args, "json")) {
 		const char *s = json_object_to_json_string_ext(
@@ -1136,7 +1221,9 @@ static enum cmd_result cmd_show_interface(struct cmd_call *c)
 
 static enum cmd_result cmd_show_database(struct cmd_call *c)
 {
-	return emit(c, show_database_summary_json(ctx_ospf(c), cmd_arg_find(&c->args, "self-originate")),
+	return emit(c,
+		    show_database_summary_json(ctx_ospf(c), cmd_arg_find(&c->args, "self-"
+										   "originate")),
 		    database_text);
 }
 
@@ -1148,8 +1235,8 @@ static enum cmd_result cmd_show_route(struct cmd_call *c)
 static enum cmd_result cmd_show_route_explain(struct cmd_call *c)
 {
 	const struct cmd_arg *p = cmd_arg_find(&c->args, "A.B.C.D/M");
-	struct json_object *j = show_route_explain_json(ctx_ospf(c), p->v.prefix.addr,
-							p->v.prefix.len);
+	struct json_object *j =
+	    show_route_explain_json(ctx_ospf(c), p->v.prefix.addr, p->v.prefix.len);
 	bool found = json_object_get_boolean(json_object_object_get(j, "found"));
 	enum cmd_result r = emit(c, j, show_route_explain_text);
 
@@ -1181,15 +1268,16 @@ static const struct cmd_def show_cmds[] = {
 	  SHOW_IP_OSPF "Interface information\nInterface name\nJavaScript Object Notation\n",
 	  NODE_VIEW, cmd_show_interface, 0, 0 },
 	{ "show ip ospf database [self-originate] [json]",
-	  SHOW_IP_OSPF "Database summary\nSelf-originated link states\nJavaScript Object Notation\n",
-	  NODE_VIEW,
-	  cmd_show_database, 0, 0 },
+	  SHOW_IP_OSPF "Database summary\nSelf-originated link states\nJavaScript Object "
+		       "Notation\n",
+	  NODE_VIEW, cmd_show_database, 0, 0 },
 	{ "show ip ospf route [json]",
 	  SHOW_IP_OSPF "OSPF routing table\nJavaScript Object Notation\n", NODE_VIEW,
 	  cmd_show_route, 0, 0 },
 	{ "show ip ospf route A.B.C.D/M explain [json]",
 	  SHOW_IP_OSPF "OSPF routing table\nThe route's prefix\n"
-		       "The LSAs and the shortest path behind the route\nJavaScript Object Notation\n",
+		       "The LSAs and the shortest path behind the route\nJavaScript Object "
+		       "Notation\n",
 	  NODE_VIEW, cmd_show_route_explain, 0, 0 },
 	{ "show ip ospf border-routers [json]",
 	  SHOW_IP_OSPF "Show all the ABR's and ASBR's\nJavaScript Object Notation\n", NODE_VIEW,

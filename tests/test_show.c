@@ -212,8 +212,7 @@ static void test_ospf_json_and_text_show_the_areas_authentication(void **state)
 	json_object_put(j);
 	abr_area_configure(a, &ca);
 	j = show_ospf_json(w->r1);
-	assert_string_equal(sget(j, "areas/0.0.0.0/authentication"),
-			    "authenticationMessageDigest");
+	assert_string_equal(sget(j, "areas/0.0.0.0/authentication"), "authenticationMessageDigest");
 	json_object_put(j);
 	assert_int_equal(cmd_node_install(t, NODE_VIEW, CMD_NODE_NONE, "view"), 0);
 	assert_int_equal(show_cmds_install(t), 0);
@@ -367,14 +366,14 @@ static void test_database_type_filters_and_detail(void **state)
 	assert_string_equal(sget(j, "routerLinkStates/areas/0.0.0.0/0/linkStateId"), "1.1.1.1");
 	assert_string_equal(sget(j, "routerLinkStates/areas/0.0.0.0/1/routerLinks/link0/linkType"),
 			    "a Transit Network");
-	assert_string_equal(
-	    sget(j, "routerLinkStates/areas/0.0.0.0/1/routerLinks/link0/designatedRouterAddress"),
-	    "10.0.0.2");
+	assert_string_equal(sget(j, "routerLinkStates/areas/0.0.0.0/1/routerLinks/link0/"
+				    "designatedRouterAddress"),
+			    "10.0.0.2");
 	json_object_put(j);
 	j = run_json(w, "show ip ospf database router 2.2.2.2 json");
 	assert_int_equal(alen(j, "routerLinkStates/areas/0.0.0.0"), 1);
-	assert_string_equal(sget(j, "routerLinkStates/areas/0.0.0.0/0/advertisingRouter"),
-			    "2.2.2.2");
+	assert_string_equal(sget(j, "routerLinkStates/areas/0.0.0.0/0/advertisingRouter"), "2.2.2."
+											   "2");
 	json_object_put(j);
 	j = run_json(w, "show ip ospf database router adv-router 3.3.3.3 json");
 	assert_int_equal(alen(j, "routerLinkStates/areas/0.0.0.0"), 1);
@@ -384,16 +383,17 @@ static void test_database_type_filters_and_detail(void **state)
 	json_object_put(j);
 	j = run_json(w, "show ip ospf database router self-originate json");
 	assert_int_equal(alen(j, "routerLinkStates/areas/0.0.0.0"), 1);
-	assert_string_equal(sget(j, "routerLinkStates/areas/0.0.0.0/0/advertisingRouter"),
-			    "1.1.1.1");
+	assert_string_equal(sget(j, "routerLinkStates/areas/0.0.0.0/0/advertisingRouter"), "1.1.1."
+											   "1");
 	json_object_put(j);
 	j = run_json(w, "show ip ospf database network json");
 	assert_int_equal(alen(j, "networkLinkStates/areas/0.0.0.0"), 1);
-	assert_int_equal(json_object_get_int(get(j, "networkLinkStates/areas/0.0.0.0/0/networkMask")),
+	assert_int_equal(json_object_get_int(get(j, "networkLinkStates/areas/0.0.0.0/0/"
+						    "networkMask")),
 			 24);
-	assert_string_equal(
-	    sget(j, "networkLinkStates/areas/0.0.0.0/0/attchedRouters/3.3.3.3/attachedRouterId"),
-	    "3.3.3.3");
+	assert_string_equal(sget(j, "networkLinkStates/areas/0.0.0.0/0/attchedRouters/3.3.3.3/"
+				    "attachedRouterId"),
+			    "3.3.3.3");
 	json_object_put(j);
 	j = run_json(w, "show ip ospf database external json");
 	assert_int_equal(alen(j, "asExternalLinkStates"), 0);
@@ -444,6 +444,32 @@ static void test_neighbor_by_router_id(void **state)
 	cmd_out_free(&out);
 }
 
+/* Keys FRR 8.4 prints that the topotest ospfd_json_keys found missing once. */
+static void test_frr_keys_of_the_summaries(void **state)
+{
+	struct world *w = *state;
+	struct json_object *j = run_json(w, "show ip ospf database json");
+
+	assert_int_equal(json_object_get_int(get(j, "areas/0.0.0.0/routerLinkStatesCount")), 3);
+	assert_int_equal(json_object_get_int(get(j, "areas/0.0.0.0/networkLinkStatesCount")), 1);
+	assert_int_equal(json_object_get_int(get(j, "areas/0.0.0.0/routerLinkStates/0/"
+						    "numOfRouterLinks")),
+			 1);
+	json_object_put(j);
+	j = run_json(w, "show ip ospf json");
+	assert_string_equal(sget(j, "abrType"), "Alternative Cisco");
+	assert_int_equal(json_object_get_int(get(j, "refreshTimerMsecs")), 1800000);
+	assert_true(json_object_get_int(get(j, "areas/0.0.0.0/spfExecutedCounter")) > 0);
+	json_object_put(j);
+	j = run_json(w, "show ip ospf interface json");
+	json_object_object_foreach (get(j, "interfaces"), name, ij) {
+		(void)name;
+		assert_non_null(get(ij, "ifFlags"));
+		assert_non_null(get(ij, "bandwidthMbit"));
+	}
+	json_object_put(j);
+}
+
 /* The LAN is a transit network: the DR's network-LSA made it, one hop from us. */
 static void test_route_explain_names_the_lsa_and_the_path(void **state)
 {
@@ -492,7 +518,8 @@ static void test_debug_flags_gate_and_show_debugging(void **state)
 	assert_int_equal(flags, OSPF_DEBUG_PACKET_ALL | OSPF_DEBUG_PACKET_DETAIL);
 	assert_int_equal(run_show(w, &flags, "debug ospf spf", &out), CMD_OK);
 	assert_int_equal(run_show(w, &flags, "show debugging", &out), CMD_OK);
-	assert_non_null(strstr(out.buf, "  OSPF packet Link State Update detail debugging is on\n"));
+	assert_non_null(strstr(out.buf, "  OSPF packet Link State Update detail debugging is "
+					"on\n"));
 	assert_non_null(strstr(out.buf, "  OSPF SPF debugging is on\n"));
 	assert_int_equal(run_show(w, &flags, "no debug ospf packet all send", &out), CMD_OK);
 	assert_true(ospf_debugging(w->r1, OSPF_DEBUG_PACKET_RECV(4)));
@@ -613,6 +640,7 @@ int main(void)
 		cmocka_unit_test(test_show_without_an_instance_says_so),
 		cmocka_unit_test(test_database_type_filters_and_detail),
 		cmocka_unit_test(test_neighbor_by_router_id),
+		cmocka_unit_test(test_frr_keys_of_the_summaries),
 		cmocka_unit_test(test_route_explain_names_the_lsa_and_the_path),
 		cmocka_unit_test(test_debug_flags_gate_and_show_debugging),
 		cmocka_unit_test(test_clear_neighbor_and_process),
