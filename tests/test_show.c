@@ -355,37 +355,52 @@ static size_t alen(struct json_object *j, const char *path)
 	return a ? json_object_array_length(a) : (size_t)-1;
 }
 
+#define AREA0_ROUTERS "routerLinkStates/areas/0.0.0.0"
+
+/* The LSAs line selects: how many, and the advertising router of the first ("" if none). */
+static size_t db_select(struct world *w, const char *line, const char *list, char *adv, size_t len)
+{
+	struct json_object *j = run_json(w, line);
+	size_t n = alen(j, list);
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/0/advertisingRouter", list);
+	snprintf(adv, len, "%s", n ? sget(j, path) : "");
+	json_object_put(j);
+	return n;
+}
+
 static void test_database_type_filters_and_detail(void **state)
 {
 	struct world *w = *state;
 	struct json_object *j;
 	struct cmd_out out;
+	char adv[16];
 
 	j = run_json(w, "show ip ospf database router json");
-	assert_int_equal(alen(j, "routerLinkStates/areas/0.0.0.0"), 3);
-	assert_string_equal(sget(j, "routerLinkStates/areas/0.0.0.0/0/linkStateId"), "1.1.1.1");
-	assert_string_equal(sget(j, "routerLinkStates/areas/0.0.0.0/1/routerLinks/link0/linkType"),
-			    "a Transit Network");
-	assert_string_equal(sget(j, "routerLinkStates/areas/0.0.0.0/1/routerLinks/link0/"
-				    "designatedRouterAddress"),
+	assert_int_equal(alen(j, AREA0_ROUTERS), 3);
+	assert_string_equal(sget(j, AREA0_ROUTERS "/0/linkStateId"), "1.1.1.1");
+	assert_string_equal(sget(j, AREA0_ROUTERS "/1/routerLinks/link0/linkType"), "a Transit "
+										    "Network");
+	assert_string_equal(sget(j, AREA0_ROUTERS "/1/routerLinks/link0/designatedRouterAddress"),
 			    "10.0.0.2");
 	json_object_put(j);
-	j = run_json(w, "show ip ospf database router 2.2.2.2 json");
-	assert_int_equal(alen(j, "routerLinkStates/areas/0.0.0.0"), 1);
-	assert_string_equal(sget(j, "routerLinkStates/areas/0.0.0.0/0/advertisingRouter"), "2.2.2."
-											   "2");
-	json_object_put(j);
-	j = run_json(w, "show ip ospf database router adv-router 3.3.3.3 json");
-	assert_int_equal(alen(j, "routerLinkStates/areas/0.0.0.0"), 1);
-	json_object_put(j);
-	j = run_json(w, "show ip ospf database router 2.2.2.2 adv-router 3.3.3.3 json");
-	assert_int_equal(alen(j, "routerLinkStates/areas/0.0.0.0"), 0);
-	json_object_put(j);
-	j = run_json(w, "show ip ospf database router self-originate json");
-	assert_int_equal(alen(j, "routerLinkStates/areas/0.0.0.0"), 1);
-	assert_string_equal(sget(j, "routerLinkStates/areas/0.0.0.0/0/advertisingRouter"), "1.1.1."
-											   "1");
-	json_object_put(j);
+	assert_int_equal(db_select(w, "show ip ospf database router 2.2.2.2 json", AREA0_ROUTERS,
+				   adv, sizeof(adv)),
+			 1);
+	assert_string_equal(adv, "2.2.2.2");
+	assert_int_equal(db_select(w, "show ip ospf database router adv-router 3.3.3.3 json",
+				   AREA0_ROUTERS, adv, sizeof(adv)),
+			 1);
+	assert_string_equal(adv, "3.3.3.3");
+	assert_int_equal(db_select(w,
+				   "show ip ospf database router 2.2.2.2 adv-router 3.3.3.3 json",
+				   AREA0_ROUTERS, adv, sizeof(adv)),
+			 0);
+	assert_int_equal(db_select(w, "show ip ospf database router self-originate json",
+				   AREA0_ROUTERS, adv, sizeof(adv)),
+			 1);
+	assert_string_equal(adv, "1.1.1.1");
 	j = run_json(w, "show ip ospf database network json");
 	assert_int_equal(alen(j, "networkLinkStates/areas/0.0.0.0"), 1);
 	assert_int_equal(json_object_get_int(get(j, "networkLinkStates/areas/0.0.0.0/0/"
@@ -395,9 +410,9 @@ static void test_database_type_filters_and_detail(void **state)
 				    "attachedRouterId"),
 			    "3.3.3.3");
 	json_object_put(j);
-	j = run_json(w, "show ip ospf database external json");
-	assert_int_equal(alen(j, "asExternalLinkStates"), 0);
-	json_object_put(j);
+	assert_int_equal(db_select(w, "show ip ospf database external json", "asExternalLinkStates",
+				   adv, sizeof(adv)),
+			 0);
 	j = run_json(w, "show ip ospf database max-age json");
 	assert_true(json_object_is_type(get(j, "maxAgeLinkStates"), json_type_object));
 	json_object_put(j);

@@ -9,9 +9,14 @@
     r2 redistributes kernel 192.168.22.0/24: type-5 LSA, and r1 sends a type-4 into area 1.
     r1 and r2 hold the same backbone and AS databases, so every filter must give the same
     LSAs on both, and our JSON must carry every key FRR prints for them.
+
+    The twin lab runs FRR as r1: every JSON key FRR 8.4 prints for `show ip ospf`,
+    `interface`, `neighbor [detail]`, `database` and `route` there, our r1 prints too, in
+    the same place of the structure (values may differ: timers, uptimes).
 """
 
 import json
+import os
 import signal
 import subprocess
 import time
@@ -19,6 +24,9 @@ import time
 import pytest
 
 from lib.helpers import poll, wait_adjacencies, wait_route
+from lib.twin import start_twin
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 TYPES = {  # keyword: (FRR's list key, area scoped)
     "router": ("routerLinkStates", True),
@@ -33,8 +41,8 @@ FRR_ONLY_KEYS = {
 }
 
 
-def build(topo):
-    r1 = topo.add_router("r1", "ospfd")
+def build(topo, r1_kind="ospfd"):
+    r1 = topo.add_router("r1", r1_kind)
     r2 = topo.add_router("r2", "frr")
     r3 = topo.add_router("r3", "frr")
     r4 = topo.add_router("r4", "frr")
@@ -43,13 +51,22 @@ def build(topo):
     topo.add_lan("lan1", [r1, r2, r3], "10.0.100.0/24")
 
 
+def setup_lab(t):
+    t.routers["r2"].run(["ip", "route", "replace", "blackhole", "192.168.22.0/24"])
+    wait_adjacencies(t)
+    wait_route(t.routers["r4"], "192.168.22.0/24")
+    wait_route(t.routers["r3"], "10.255.0.4/32")
+
+
 @pytest.fixture(scope="module")
 def lab(topo):
-    topo.routers["r2"].run(["ip", "route", "replace", "blackhole", "192.168.22.0/24"])
-    wait_adjacencies(topo)
-    wait_route(topo.routers["r4"], "192.168.22.0/24")
-    wait_route(topo.routers["r3"], "10.255.0.4/32")
+    setup_lab(topo)
     return topo
+
+
+@pytest.fixture(scope="module")
+def twin(request):
+    return start_twin(request, "ospfd_show_twin", HERE, lambda t: build(t, "frr"), setup_lab)
 
 
 def lsas(router, kind, args="", area="0.0.0.0"):
@@ -62,17 +79,51 @@ def lsas(router, kind, args="", area="0.0.0.0"):
 
 
 def missing_keys(frr, ours, path=""):
-    """Paths of keys FRR prints that ours lacks (values may differ)."""
+    """Paths of keys FRR prints that ours lacks (values may differ); lists compare as the
+    union of their items' keys."""
     out = []
-    if isinstance(frr, dict) and isinstance(ours, dict):
-        for k, v in frr.items():
-            if k in FRR_ONLY_KEYS:
-                continue
-            if k not in ours:
-                out.append(f"{path}/{k}")
-            else:
-                out += missing_keys(v, ours[k], f"{path}/{k}")
+    if isinstance(frr, list) and isinstance(ours, list):
+        merged = {}
+        for item in ours:
+            if isinstance(item, dict):
+                merged.update(item)
+        for i, item in enumerate(frr):
+            out += missing_keys(item, merged, f"{path}/{i}")
+        return out
+    if not isinstance(frr, dict):
+        return out
+    if not isinstance(ours, dict):
+        return [path or "/"]
+    for k, v in frr.items():
+        if k in FRR_ONLY_KEYS:
+            continue
+        if k not in ours:
+            out.append(f"{path}/{k}")
+        else:
+            out += missing_keys(v, ours[k], f"{path}/{k}")
     return out
+
+
+def generic(path):
+    """A key path with the names of this lab (ids, prefixes, interfaces, indexes) as *."""
+    return "/" + "/".join("*" if p.isdigit() or "." in p or p.startswith("eth") or
+                          p in ("lan1", "lo") else p for p in path.strip("/").split("/"))
+
+
+SHOW_JSON = ["show ip ospf json", "show ip ospf interface json", "show ip ospf neighbor json",
+             "show ip ospf neighbor detail json", "show ip ospf database json",
+             "show ip ospf route json"]
+
+
+@pytest.mark.parametrize("cmd", SHOW_JSON)
+def test_every_frr_key_is_ours_too(lab, twin, cmd):
+    ours, frr = lab.routers["r1"], twin.routers["r1"]
+
+    def check():
+        gaps = sorted(set(generic(p) for p in missing_keys(frr.json(cmd), ours.json(cmd))))
+        return (not gaps, "\n".join(gaps))
+
+    poll(check, f"our `{cmd}` has every key FRR prints", timeout=20)
 
 
 # the FRR router that shares the area with r1, and the area, per type
@@ -137,7 +188,7 @@ def test_max_age_and_self_originate_summary(lab):
     assert j["routerId"] == "10.255.0.1" and isinstance(j["maxAgeLinkStates"], dict)
     j = lab.routers["r1"].json("show ip ospf database self-originate json")
     for area in j["areas"].values():
-        for arr in area.values():
+        for arr in (v for v in area.values() if isinstance(v, list)):
             assert all(l["advertisedRouter"] == "10.255.0.1" for l in arr), j
 
 
