@@ -223,7 +223,7 @@ static void dd_seq_mismatch(struct nbr *n, enum drop_reason r, const char *why)
 	ospf_logf(ifp->ospf, 5, "%s: DD from %s: sequence mismatch (%s)", ifp->name,
 		  ipstr(n->router_id), why);
 	nbr_fsm(n, NSM_EV_SEQ_NUMBER_MISMATCH);
-	n->last_reason = why;
+	nbr_reason_set(n, why);
 }
 
 /* RFC 2328 10.6: a duplicate; the master discards it, the slave sends its last DD again. */
@@ -387,7 +387,7 @@ void dbex_recv(struct nbr *n, const struct ospf_packet *p)
 	/* RFC 2328 10.6: larger than we could receive unfragmented */
 	if (dd->mtu > ifp->mtu && !ifp->params.mtu_ignore) {
 		ifp->drops[DROP_MTU_MISMATCH]++;
-		n->last_reason = drop_reason_str(DROP_MTU_MISMATCH);
+		nbr_reason_set(n, drop_reason_str(DROP_MTU_MISMATCH));
 		ospf_logf(ifp->ospf, 5, "%s: DD from %s: MTU %u is larger than ours (%u)",
 			  ifp->name, ipstr(n->router_id), dd->mtu, ifp->mtu);
 		return;

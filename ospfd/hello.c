@@ -54,8 +54,15 @@ static void hello_drop(struct iface *ifp, struct nbr *n, uint32_t src, uint32_t 
 	int level = n && n->last_reason == drop_reason_str(r) ? 7 : 5;
 
 	ifp->drops[r]++;
-	if (n)
-		n->last_reason = drop_reason_str(r);
+	if (n) {
+		nbr_reason_set(n, drop_reason_str(r));
+	} else {
+		ifp->hello_refused.src = src;
+		ifp->hello_refused.rid = rid;
+		ifp->hello_refused.ms = ospf_now(ifp->ospf);
+		snprintf(ifp->hello_refused.reason, sizeof(ifp->hello_refused.reason), "%s (%s)",
+			 drop_reason_str(r), why);
+	}
 	ospf_logf(ifp->ospf, level, "%s: Hello from %s (router id %s) dropped: %s (%s)", ifp->name,
 		  ipstr(src), ipstr(rid), drop_reason_str(r), why);
 }

@@ -85,7 +85,7 @@ static void bad_ls_req(struct nbr *n, const struct ospf_lsr_entry *r)
 		  "%s: LS Request from %s for an LSA we lack (type %u, id %s, adv %s)", ifp->name,
 		  ipstr(n->router_id), r->type, ipstr(r->id), ipstr(r->adv_router));
 	nbr_fsm(n, NSM_EV_BAD_LS_REQ);
-	n->last_reason = drop_reason_str(DROP_BAD_LS_REQ);
+	nbr_reason_set(n, drop_reason_str(DROP_BAD_LS_REQ));
 }
 
 void lsreq_recv(struct nbr *n, const struct ospf_packet *p)

@@ -75,8 +75,8 @@ struct nbr *nbr_new(struct iface *ifp, uint32_t router_id, uint32_t addr)
 	list_init(&n->retransmit_list);
 	n->last_change_ms = ospf_now(ifp->ospf);
 	list_add_tail(&ifp->nbrs, &n->node);
-	ospf_debug(ifp->ospf, OSPF_DEBUG_NSM, "%s: new neighbor %s at %s", ifp->name, ipstr(router_id),
-		  ipstr(addr));
+	ospf_debug(ifp->ospf, OSPF_DEBUG_NSM, "%s: new neighbor %s at %s", ifp->name,
+		   ipstr(router_id), ipstr(addr));
 	return n;
 }
 
@@ -293,6 +293,12 @@ static const struct nsm_row *nsm_row_find(enum nbr_state s, enum nbr_event ev)
 	return NULL;
 }
 
+void nbr_reason_set(struct nbr *n, const char *why)
+{
+	n->last_reason = why;
+	n->last_reason_ms = ospf_now(n->iface->ospf);
+}
+
 static void nsm_state_set(struct nbr *n, enum nbr_state old, enum nbr_state next, enum nbr_event ev)
 {
 	struct iface *ifp = n->iface;
@@ -304,7 +310,7 @@ static void nsm_state_set(struct nbr *n, enum nbr_state old, enum nbr_state next
 	n->state_changes++;
 	n->last_change_ms = ospf_now(o);
 	if (old == NSM_FULL || next < old)
-		n->last_reason = nbr_event_name(ev);
+		nbr_reason_set(n, nbr_event_name(ev));
 	ospf_logf(o, 6, "AdjChg: Nbr %s on %s:%s: %s -> %s (%s)", ipstr(n->router_id), ifp->name,
 		  ipstr(ifp->addr), nbr_state_name(old), nbr_state_name(next), nbr_event_name(ev));
 	ospf_event(o, "neighbor", "interface", ifp->name, "neighbor", ipstr(n->router_id),
@@ -329,8 +335,9 @@ static bool nsm_run(struct nbr *n, enum nbr_event ev)
 	enum nbr_state old = n->state, next;
 
 	if (!row) {
-		ospf_debug(n->iface->ospf, OSPF_DEBUG_NSM, "%s: nbr %s: NSM ignores %s in %s", n->iface->name,
-			  ipstr(n->router_id), nbr_event_name(ev), nbr_state_name(old));
+		ospf_debug(n->iface->ospf, OSPF_DEBUG_NSM, "%s: nbr %s: NSM ignores %s in %s",
+			   n->iface->name, ipstr(n->router_id), nbr_event_name(ev),
+			   nbr_state_name(old));
 		return false;
 	}
 	ospf_debug(n->iface->ospf, OSPF_DEBUG_NSM, "%s: nbr %s: NSM %s in %s", n->iface->name,

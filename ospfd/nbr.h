@@ -30,6 +30,8 @@ struct nbr_lsa *nbr_request_find(const struct nbr *n, const struct lsa_key *key)
 void nbr_request_remove(struct nbr *n, struct nbr_lsa *r);
 
 const char *nbr_state_name(enum nbr_state s);
+/* Records why n stepped back or could not advance (a static string), and when. */
+void nbr_reason_set(struct nbr *n, const char *why);
 const char *nbr_event_name(enum nbr_event e);
 
 /*

@@ -197,7 +197,7 @@ static enum drop_reason auth_check(struct iface *ifp, uint32_t src, const uint8_
 	enum drop_reason r = auth_verify(&ifp->params.auth, buf, &p->hdr, n ? &n->crypt_seq : NULL);
 
 	if (r != DROP_NONE && n)
-		n->last_reason = auth_failure_reason(r);
+		nbr_reason_set(n, auth_failure_reason(r));
 	return r;
 }
 

@@ -148,6 +148,12 @@ struct iface {
 	uint64_t rx_packets[OSPF_PKT_LSACK + 1];
 	uint64_t tx_packets[OSPF_PKT_LSACK + 1];
 	unsigned int ism_changes;
+	/* the last Hello refused before it made a neighbor, for show ip ospf neighbor A.B.C.D */
+	struct {
+		uint32_t src, rid;
+		uint64_t ms; /* 0: none yet */
+		char reason[128];
+	} hello_refused;
 	uint32_t auth_seq; /* last cryptographic sequence number sent (D.4.3) */
 };
 
@@ -228,6 +234,7 @@ struct nbr {
 	unsigned int state_changes;
 	uint64_t last_change_ms;
 	const char *last_reason; /* why it last left Full or failed to advance, for show */
+	uint64_t last_reason_ms; /* when (nbr_reason_set) */
 	uint32_t crypt_seq;	 /* last cryptographic sequence number received (D.4.3) */
 };
 

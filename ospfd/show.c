@@ -172,8 +172,13 @@ static struct json_object *nbr_detail_json(const struct nbr *n)
 	jstr(j, "threadLinkStateRequestRetransmission", n->lsr_rxmt_timer ? "on" : "off");
 	jstr(j, "threadLinkStateUpdateRetransmission", n->lsu_rxmt_timer ? "on" : "off");
 	jstr(j, "grHelperStatus", "None"); /* we are no graceful restart helper (RFC 3623) */
-	if (n->last_reason)
+	if (n->last_reason) {
 		jstr(j, "lastReason", n->last_reason);
+		/* FRR's keys of the last step back */
+		jint(j, "lastRegressiveChangeMsec",
+		     (int64_t)(ospf_now(ifp->ospf) - n->last_reason_ms));
+		jstr(j, "lastRegressiveChangeReason", n->last_reason);
+	}
 	/* beyond FRR: the last one accepted (RFC 2328 D.4.3) */
 	if (ifp->params.auth.type == OSPF_AUTH_CRYPTO)
 		jint(j, "cryptoSequenceNumber", n->crypt_seq);
@@ -272,9 +277,14 @@ static void neighbor_detail_text(struct json_object *root, struct cmd_out *out)
 				       "    Graceful restart Helper info:\n"
 				       "      Graceful Restart HELPER Status : %s\n",
 				       jget_str(n, "grHelperStatus"));
-			if (json_object_object_get_ex(n, "lastReason", NULL))
-				cmd_out_printf(out, "    Last problem: %s\n",
-					       jget_str(n, "lastReason"));
+			if (json_object_object_get_ex(n, "lastReason", NULL)) {
+				char ago[32];
+
+				duration_fmt(ago, sizeof(ago),
+					     jget_int(n, "lastRegressiveChangeMsec"));
+				cmd_out_printf(out, "    Last problem: %s, %s ago\n",
+					       jget_str(n, "lastReason"), ago);
+			}
 			if (json_object_object_get_ex(n, "cryptoSequenceNumber", NULL))
 				cmd_out_printf(out, "    Cryptographic sequence number %lld\n",
 					       (long long)jget_int(n, "cryptoSequenceNumber"));
@@ -1185,6 +1195,24 @@ static enum cmd_result cmd_show_neighbor(struct cmd_call *c)
 		    detail ? neighbor_detail_text : neighbor_text);
 }
 
+/* Beyond FRR: a router whose Hellos we refuse never becomes a neighbor; say why. */
+static void hello_refused_text(const struct ospf *o, uint32_t rid, struct cmd_out *out)
+{
+	const struct iface *ifp;
+	char ago[32];
+
+	if (!o)
+		return;
+	list_for_each (ifp, &o->ifaces, node) {
+		if (!ifp->hello_refused.ms || ifp->hello_refused.rid != rid)
+			continue;
+		duration_fmt(ago, sizeof(ago), (int64_t)(ospf_now(o) - ifp->hello_refused.ms));
+		cmd_out_printf(out, "  its last Hello, from %s on %s %s ago, was refused: %s\n",
+			       ipstr(ifp->hello_refused.src), ifp->name, ago,
+			       ifp->hello_refused.reason);
+	}
+}
+
 /* show ip ospf neighbor A.B.C.D [detail] [json]: FRR's JSON is {"A.B.C.D": [...]}, without
  * the "neighbors" level of the list. */
 static enum cmd_result cmd_show_neighbor_id(struct cmd_call *c)
@@ -1199,6 +1227,7 @@ static enum cmd_result cmd_show_neighbor_id(struct cmd_call *c)
 	if (!arr && !cmd_arg_find(&c->args, "json")) {
 		json_object_put(all);
 		cmd_out_printf(c->out, "No such neighbor: %s\n", id->text);
+		hello_refused_text(ctx_ospf(c), id->v.ipv4, c->out);
 		return CMD_WARNING;
 	}
 	one = json_object_new_object();

@@ -447,6 +447,14 @@ static void test_neighbor_by_router_id(void **state)
 	j = run_json(w, "show ip ospf neighbor 3.3.3.3 detail json");
 	assert_string_equal(sget(j, "3.3.3.3/0/grHelperStatus"), "None");
 	json_object_put(j);
+	nbr_reason_set(iface_nbr_find_by_id(container_of(w->r1->ifaces.next, struct iface, node),
+					    A(3, 3, 3, 3)),
+		       "a test reason");
+	j = run_json(w, "show ip ospf neighbor 3.3.3.3 detail json");
+	assert_string_equal(sget(j, "3.3.3.3/0/lastRegressiveChangeReason"), "a test reason");
+	assert_string_equal(sget(j, "3.3.3.3/0/lastReason"), "a test reason");
+	assert_int_equal(json_object_get_int(get(j, "3.3.3.3/0/lastRegressiveChangeMsec")), 0);
+	json_object_put(j);
 	j = run_json(w, "show ip ospf neighbor 9.9.9.9 json");
 	assert_int_equal(json_object_object_length(j), 0);
 	json_object_put(j);

@@ -23,7 +23,7 @@ import time
 
 import pytest
 
-from lib.helpers import poll, wait_adjacencies, wait_route
+from lib.helpers import configure, poll, wait_adjacencies, wait_route
 from lib.twin import start_twin
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -300,3 +300,23 @@ def test_route_explain_shows_lsas_and_path(lab):
     out = r1.run(r1.vtysh_argv() + ["-c", "show ip ospf route 192.0.2.0/24 explain"],
                  check=False)
     assert "No OSPF route to 192.0.2.0/24" in out
+
+
+def test_a_router_whose_hellos_we_refuse_is_explained(lab):
+    """Beyond FRR: r4 with another HelloInterval never becomes (or stays) our neighbor, and
+    `show ip ospf neighbor 10.255.0.4` says which Hello field we refused."""
+    r1, r4 = lab.routers["r1"], lab.routers["r4"]
+    configure(r4, "interface eth-r1", "ip ospf hello-interval 2")
+    try:
+        def check():
+            out = r1.run(r1.vtysh_argv() + ["-c", "show ip ospf neighbor 10.255.0.4"],
+                         check=False)
+            return ("No such neighbor" in out and "was refused" in out, out)
+
+        poll(check, "r1 forgot r4 and says why")
+        out = r1.run(r1.vtysh_argv() + ["-c", "show ip ospf neighbor 10.255.0.4"], check=False)
+        assert "its last Hello, from 10.0.14.4 on eth-r4" in out, out
+        assert "ours 1, theirs 2" in out, out
+    finally:
+        configure(r4, "interface eth-r1", "ip ospf hello-interval 1")
+    wait_adjacencies(lab)
