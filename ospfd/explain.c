@@ -112,10 +112,12 @@ static struct json_object *tree_path(const struct ospf *o, const struct area *a,
 	return arr;
 }
 
-static void lsa_add(struct json_object *lsas, const struct lsa_entry *e, const char *scope)
+static void lsa_add(struct json_object *lsas, const struct lsa_entry *e, const char *scope_in)
 {
 	struct json_object *j = json_object_new_object();
-	char seq[16];
+	char seq[16], scope[16];
+
+	snprintf(scope, sizeof(scope), "%s", scope_in); /* may be an ipstr() buffer */
 
 	jstr(j, "lsaType", lsa_type_name(e->key.type));
 	jstr(j, "linkStateId", ipstr(e->key.id));

@@ -289,9 +289,12 @@ struct json_object *show_database_type_json(const struct ospf *o, uint8_t type, 
 	struct json_object *areas = json_object_new_object();
 	struct json_object *wrap = json_object_new_object();
 
-	list_for_each (a, &o->areas, node)
-		json_object_object_add(areas, ipstr(a->id),
-				       db_select(o, &a->lsdb, &f, self_originate));
+	list_for_each (a, &o->areas, node) {
+		/* the list first: it fills ipstr()'s ring of buffers */
+		struct json_object *arr = db_select(o, &a->lsdb, &f, self_originate);
+
+		json_object_object_add(areas, ipstr(a->id), arr);
+	}
 	json_object_object_add(wrap, "areas", areas);
 	json_object_object_add(root, db_types[ti].key, wrap);
 	return root;
