@@ -53,6 +53,47 @@ void route_table_clear(struct route_table *t)
 		memset(t->index, 0, t->index_cap * sizeof(*t->index));
 }
 
+/* Grows *arr to hold n elements of elsz bytes. */
+static bool array_fit(void *arrp, size_t *cap, size_t n, size_t elsz)
+{
+	void **arr = arrp;
+	void *a;
+
+	if (n <= *cap)
+		return true;
+	a = realloc(*arr, n * elsz);
+	if (!a)
+		return false;
+	*arr = a;
+	*cap = n;
+	return true;
+}
+
+bool route_table_copy(struct route_table *dst, const struct route_table *src)
+{
+	route_table_clear(dst);
+	if (!array_fit(&dst->routes, &dst->cap, src->count, sizeof(*src->routes)) ||
+	    !array_fit(&dst->nh, &dst->nh_cap, src->nh_count, sizeof(*src->nh)))
+		return false;
+	if (dst->index_cap != src->index_cap) {
+		uint32_t *idx = realloc(dst->index, src->index_cap * sizeof(*idx));
+
+		if (!idx && src->index_cap)
+			return false;
+		dst->index = idx;
+		dst->index_cap = src->index_cap;
+	}
+	if (src->count)
+		memcpy(dst->routes, src->routes, src->count * sizeof(*src->routes));
+	if (src->nh_count)
+		memcpy(dst->nh, src->nh, src->nh_count * sizeof(*src->nh));
+	if (src->index_cap)
+		memcpy(dst->index, src->index, src->index_cap * sizeof(*src->index));
+	dst->count = src->count;
+	dst->nh_count = src->nh_count;
+	return true;
+}
+
 static size_t key_hash(enum route_dest dest, uint32_t prefix, uint32_t x)
 {
 	uint64_t h = ((uint64_t)prefix << 32 | x) ^ ((uint64_t)dest << 61);

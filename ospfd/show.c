@@ -641,6 +641,8 @@ static void spf_json(struct json_object *root, const struct ospf *o)
 		jint(root, "spfLastInterUsecs", (int64_t)last->inter_us);
 		jint(root, "spfLastExternalUsecs", (int64_t)last->external_us);
 		jstr(root, "spfLastReason", last->reason);
+		/* RFC 2328 16.5, 16.6: "full", "inter-area" or "external" */
+		jstr(root, "spfLastScope", spf_scope_name(last->scope));
 		jint(root, "spfRunCount", (int64_t)st->runs);
 	} else {
 		jbool(root, "spfHasNotRun", true);
@@ -750,12 +752,12 @@ static void spf_text(struct json_object *root, struct cmd_out *out)
 		cmd_out_printf(out, " SPF algorithm last executed %s ago\n", buf);
 		cmd_out_printf(out,
 			       " Last SPF duration %lld usecs (intra %lld, inter %lld, external "
-			       "%lld; %s)\n",
+			       "%lld; %s; %s run)\n",
 			       (long long)jget_int(root, "spfLastDurationUsecs"),
 			       (long long)jget_int(root, "spfLastIntraUsecs"),
 			       (long long)jget_int(root, "spfLastInterUsecs"),
 			       (long long)jget_int(root, "spfLastExternalUsecs"),
-			       jget_str(root, "spfLastReason"));
+			       jget_str(root, "spfLastReason"), jget_str(root, "spfLastScope"));
 	}
 	if (json_object_object_get_ex(root, "spfTimerDueInMsecs", NULL)) {
 		duration_fmt(buf, sizeof(buf), jget_int(root, "spfTimerDueInMsecs"));

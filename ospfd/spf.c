@@ -26,6 +26,11 @@ struct spf_state {
 	struct timer *timer;
 	const char *pending_reason;
 	unsigned int pending_requests;
+	enum spf_scope pending_scope;
+	/* RFC 2328 16.5, 16.6: the table after the intra-area and after the inter-area step of
+	 * the last run, the start of a partial run; valid once a full run succeeded */
+	struct route_table *after_intra, *after_inter;
+	bool kept;
 	uint64_t last_start_ms;
 	bool ran;
 	struct spf_stats stats;
@@ -92,6 +97,8 @@ void spf_fini(struct ospf *o)
 		free(s->nh);
 		free(s->nets);
 		free(s->rnh);
+		route_table_free(s->after_intra);
+		route_table_free(s->after_inter);
 		free(s);
 		o->spf = NULL;
 	}
@@ -959,7 +966,34 @@ static bool routers_equal(const struct route_table *a, const struct route_table 
 	return na == nb;
 }
 
+const char *spf_scope_name(enum spf_scope scope)
+{
+	switch (scope) {
+	case SPF_SCOPE_EXTERNAL:
+		return "external";
+	case SPF_SCOPE_INTER:
+		return "inter-area";
+	case SPF_SCOPE_FULL:
+		break;
+	}
+	return "full";
+}
+
+/* Keeps a copy of t as *keep, the start of later partial runs. */
+static void spf_keep(struct spf_state *s, struct route_table **keep, const struct route_table *t)
+{
+	if (!*keep)
+		*keep = route_table_new();
+	if (!*keep || !route_table_copy(*keep, t))
+		s->nomem = true;
+}
+
 void spf_run(struct ospf *o)
+{
+	spf_run_scope(o, SPF_SCOPE_FULL);
+}
+
+void spf_run_scope(struct ospf *o, enum spf_scope scope)
 {
 	struct spf_state *s = spf_state_get(o);
 	struct spf_run_log *log;
@@ -984,15 +1018,29 @@ void spf_run(struct ospf *o)
 	s->nomem = false;
 	s->last_start_ms = s->now_ms;
 	s->ran = true;
+	if (!s->kept)
+		scope = SPF_SCOPE_FULL;
 	t0 = s->usclock(s->usclock_ctx);
-	list_for_each (a, &o->areas, node)
-		spf_area(s, t, a);
+	if (scope == SPF_SCOPE_FULL) {
+		list_for_each (a, &o->areas, node)
+			spf_area(s, t, a);
+		spf_keep(s, &s->after_intra, t);
+	} else if (scope == SPF_SCOPE_INTER && !route_table_copy(t, s->after_intra)) {
+		s->nomem = true;
+	}
 	t1 = s->usclock(s->usclock_ctx);
-	spf_inter(s, t);
+	if (scope >= SPF_SCOPE_INTER) {
+		spf_inter(s, t);
+		spf_keep(s, &s->after_inter, t);
+	} else if (!route_table_copy(t, s->after_inter)) {
+		s->nomem = true;
+	}
 	t2 = s->usclock(s->usclock_ctx);
 	spf_external(s, t);
 	t3 = s->usclock(s->usclock_ctx);
 	s->area = NULL;
+	/* a table that may be incomplete is no start for a partial run */
+	s->kept = !s->nomem;
 	if (s->nomem)
 		ospf_logf(o, 3, "SPF: out of memory, the routing table may be incomplete");
 
@@ -1000,21 +1048,24 @@ void spf_run(struct ospf *o)
 	memset(log, 0, sizeof(*log));
 	log->start_ms = s->now_ms;
 	log->reason = s->pending_reason ? s->pending_reason : "requested";
+	log->scope = scope;
 	log->requests = s->pending_requests;
-	log->intra_us = t1 - t0;
-	log->inter_us = t2 - t1;
+	log->intra_us = scope == SPF_SCOPE_FULL ? t1 - t0 : 0;
+	log->inter_us = scope >= SPF_SCOPE_INTER ? t2 - t1 : 0;
 	log->external_us = t3 - t2;
 	log->total_us = t3 - t0;
 	log->routes = route_table_networks(t);
 	s->pending_reason = NULL;
 	s->pending_requests = 0;
+	s->pending_scope = SPF_SCOPE_EXTERNAL;
 
 	o->rt_prev = o->rt;
 	o->rt = t;
 	log->changed = route_table_diff(o->rt_prev, t, NULL, NULL) > 0 ||
 		       !routers_equal(o->rt_prev, t);
-	ospf_logf(o, 7, "SPF (%s): %zu routes in %llu us%s", log->reason, log->routes,
-		  (unsigned long long)log->total_us, log->changed ? ", changed" : "");
+	ospf_logf(o, 7, "SPF (%s, %s): %zu routes in %llu us%s", log->reason,
+		  spf_scope_name(scope), log->routes, (unsigned long long)log->total_us,
+		  log->changed ? ", changed" : "");
 	if (log->changed && o->route_changed)
 		o->route_changed(o, o->route_changed_ctx);
 	abr_run(o); /* RFC 2328 12.4.3: the summaries follow the table */
@@ -1022,12 +1073,14 @@ void spf_run(struct ospf *o)
 
 static void spf_timer_fire(void *arg)
 {
-	spf_run(arg);
+	struct ospf *o = arg;
+
+	spf_run_scope(o, o->spf->pending_scope);
 }
 
 /* FRR's throttle: a request after a quiet hold time waits DELAY; one within the hold time
  * waits for its end, and the next hold time is one HOLD longer, up to MAX. */
-void spf_schedule(struct ospf *o, const char *reason)
+void spf_schedule_scope(struct ospf *o, enum spf_scope scope, const char *reason)
 {
 	struct spf_state *s;
 	uint64_t now, elapsed, ht, delay;
@@ -1037,6 +1090,8 @@ void spf_schedule(struct ospf *o, const char *reason)
 	if (!s->pending_reason)
 		s->pending_reason = reason;
 	s->pending_requests++;
+	if (scope > s->pending_scope)
+		s->pending_scope = scope; /* the widest request wins */
 	if (s->timer)
 		return;
 	now = ospf_now(o);
@@ -1053,6 +1108,11 @@ void spf_schedule(struct ospf *o, const char *reason)
 		s->stats.hold_multiplier = 1;
 	}
 	timer_arm(o->tq, &s->timer, delay, spf_timer_fire, o);
+}
+
+void spf_schedule(struct ospf *o, const char *reason)
+{
+	spf_schedule_scope(o, SPF_SCOPE_FULL, reason);
 }
 
 bool spf_pending(const struct ospf *o)

@@ -814,6 +814,120 @@ static void test_spf_throttle_honours_configured_delay_and_max(void **state)
 	assert_int_equal(spf_due_in_ms(h->o), 3000);
 }
 
+/* ---- partial runs (RFC 2328 16.5, 16.6) ---- */
+
+/* The generation our router-LSA got from the last intra-area step: unchanged while only
+ * partial runs follow. */
+static uint32_t root_gen(struct h *h, uint32_t area)
+{
+	struct lsa_key k = { LSA_ROUTER, RID(1), RID(1) };
+
+	return lsdb_lookup(&ospf_area_get(h->o, area)->lsdb, &k)->spf_gen;
+}
+
+/* Runs the pending partial run, then a full one on the same LSDB: same table. */
+static void assert_partial_run_equals_full(struct h *h, enum spf_scope scope)
+{
+	uint32_t gen = root_gen(h, 1);
+	char partial[sizeof(h->dump)];
+
+	assert_true(spf_pending(h->o));
+	h_run(h, spf_due_in_ms(h->o));
+	assert_false(spf_pending(h->o));
+	assert_int_equal(spf_last_run(h->o)->scope, scope);
+	assert_int_equal(spf_last_run(h->o)->intra_us, 0);
+	if (scope == SPF_SCOPE_EXTERNAL)
+		assert_int_equal(spf_last_run(h->o)->inter_us, 0);
+	assert_int_equal(root_gen(h, 1), gen); /* no vertex was visited */
+	strcpy(partial, h_table(h));
+	spf_run(h->o);
+	assert_int_equal(spf_last_run(h->o)->scope, SPF_SCOPE_FULL);
+	assert_int_not_equal(root_gen(h, 1), gen);
+	assert_string_equal(partial, h_table(h));
+}
+
+static void test_spf_external_lsa_change_reruns_only_the_external_step(void **state)
+{
+	struct h *h = *state;
+
+	test_spf_inter_area_routes_come_from_summary_lsas_of_the_border_router(state);
+	h_external(h, "192.0.2.0", RID(9), 24, true, 5, NULL, 0);		 /* new */
+	h_external(h, "203.0.113.0", RID(9), 24, false, 1, NULL, 0);	 /* now E1 */
+	assert_partial_run_equals_full(h, SPF_SCOPE_EXTERNAL);
+	assert_table(h, "10.0.12.0/30 intra-area 10 area 0.0.0.1 via - eth1\n"
+			"10.99.0.0/16 inter-area 40 area 0.0.0.1 via 10.0.12.2 eth1\n"
+			"192.0.2.0/24 E2 15/5 tag 0 via 10.0.12.2 eth1\n"
+			"198.51.100.0/24 E1 115 tag 0 via 10.0.12.2 eth1\n"
+			"203.0.113.0/24 E1 16 tag 0 via 10.0.12.2 eth1\n"
+			"R 2.2.2.2 intra-area 10 area 0.0.0.1 abr via 10.0.12.2 eth1\n"
+			"R 9.9.9.9 inter-area 15 area 0.0.0.1 asbr via 10.0.12.2 eth1\n");
+}
+
+static void test_spf_summary_lsa_change_reruns_only_inter_area_and_external_steps(void **state)
+{
+	struct h *h = *state;
+
+	test_spf_inter_area_routes_come_from_summary_lsas_of_the_border_router(state);
+	h_summary(h, 1, LSA_SUMMARY_NET, "10.96.0.0", RID(2), 16, 7); /* new */
+	h_summary(h, 1, LSA_SUMMARY_ASBR, "9.9.9.9", RID(2), 0, 50);  /* the ASBR moves away */
+	h_external(h, "192.0.2.0", RID(9), 24, true, 5, NULL, 0);     /* folded in */
+	assert_partial_run_equals_full(h, SPF_SCOPE_INTER);
+	assert_table(h, "10.0.12.0/30 intra-area 10 area 0.0.0.1 via - eth1\n"
+			"10.96.0.0/16 inter-area 17 area 0.0.0.1 via 10.0.12.2 eth1\n"
+			"10.99.0.0/16 inter-area 40 area 0.0.0.1 via 10.0.12.2 eth1\n"
+			"192.0.2.0/24 E2 60/5 tag 0 via 10.0.12.2 eth1\n"
+			"198.51.100.0/24 E1 160 tag 0 via 10.0.12.2 eth1\n"
+			"203.0.113.0/24 E2 60/100 tag 42 via 10.0.12.2 eth1\n"
+			"R 2.2.2.2 intra-area 10 area 0.0.0.1 abr via 10.0.12.2 eth1\n"
+			"R 9.9.9.9 inter-area 60 area 0.0.0.1 asbr via 10.0.12.2 eth1\n");
+}
+
+static void test_spf_router_lsa_change_forces_a_full_run(void **state)
+{
+	struct h *h = *state;
+	uint32_t gen;
+
+	test_spf_inter_area_routes_come_from_summary_lsas_of_the_border_router(state);
+	gen = root_gen(h, 1);
+	h_external(h, "192.0.2.0", RID(9), 24, true, 5, NULL, 0);
+	h_router(h, 1, RID(2), LSA_ROUTER_B,
+		 (struct lk[]){ { LSA_LINK_P2P, "1.1.1.1", "10.0.12.2", 20 },
+				{ LSA_LINK_STUB, "10.0.12.0", "255.255.255.252", 10 } },
+		 2);
+	h_run(h, spf_due_in_ms(h->o));
+	assert_int_equal(spf_last_run(h->o)->scope, SPF_SCOPE_FULL);
+	assert_int_not_equal(root_gen(h, 1), gen);
+	assert_int_equal(spf_last_run(h->o)->requests, 2);
+	/* 2.2.2.2's link back costs more; our own link to it is what counts (16.1) */
+	assert_table(h, "10.0.12.0/30 intra-area 10 area 0.0.0.1 via - eth1\n"
+			"10.99.0.0/16 inter-area 40 area 0.0.0.1 via 10.0.12.2 eth1\n"
+			"192.0.2.0/24 E2 15/5 tag 0 via 10.0.12.2 eth1\n"
+			"198.51.100.0/24 E1 115 tag 0 via 10.0.12.2 eth1\n"
+			"203.0.113.0/24 E2 15/100 tag 42 via 10.0.12.2 eth1\n"
+			"R 2.2.2.2 intra-area 10 area 0.0.0.1 abr via 10.0.12.2 eth1\n"
+			"R 9.9.9.9 inter-area 15 area 0.0.0.1 asbr via 10.0.12.2 eth1\n");
+}
+
+static void test_show_ospf_reports_the_scope_of_the_last_run(void **state)
+{
+	struct h *h = *state;
+	struct json_object *j;
+
+	test_spf_inter_area_routes_come_from_summary_lsas_of_the_border_router(state);
+	j = show_ospf_json(h->o);
+	assert_string_equal(json_object_get_string(json_object_object_get(j, "spfLastScope")),
+			    "full");
+	json_object_put(j);
+	h_external(h, "192.0.2.0", RID(9), 24, true, 5, NULL, 0);
+	h_run(h, spf_due_in_ms(h->o));
+	j = show_ospf_json(h->o);
+	assert_string_equal(json_object_get_string(json_object_object_get(j, "spfLastScope")),
+			    "external");
+	assert_string_equal(json_object_get_string(json_object_object_get(j, "spfLastReason")),
+			    "LSA installed");
+	json_object_put(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -837,6 +951,10 @@ int main(void)
 		T(test_spf_interface_state_change_schedules_a_run),
 		T(test_spf_throttle_backs_off_and_recovers),
 		T(test_spf_throttle_honours_configured_delay_and_max),
+		T(test_spf_external_lsa_change_reruns_only_the_external_step),
+		T(test_spf_summary_lsa_change_reruns_only_inter_area_and_external_steps),
+		T(test_spf_router_lsa_change_forces_a_full_run),
+		T(test_show_ospf_reports_the_scope_of_the_last_run),
 #undef T
 	};
 
