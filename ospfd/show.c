@@ -1131,6 +1131,10 @@ static const struct cmd_def show_cmds[] = {
 	{ "show ip ospf route [json]",
 	  SHOW_IP_OSPF "OSPF routing table\nJavaScript Object Notation\n", NODE_VIEW,
 	  cmd_show_route, 0, 0 },
+	{ "show ip ospf route A.B.C.D/M explain [json]",
+	  SHOW_IP_OSPF "OSPF routing table\nThe route's prefix\n"
+		       "The LSAs and the SPF path behind the route\nJavaScript Object Notation\n",
+	  NODE_VIEW, show_route_explain_cmd, 0, 0 },
 	{ "show ip ospf border-routers [json]",
 	  SHOW_IP_OSPF "Show all the ABR's and ASBR's\nJavaScript Object Notation\n", NODE_VIEW,
 	  cmd_show_border_routers, 0, 0 },

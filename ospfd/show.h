@@ -6,6 +6,7 @@
 #ifndef OSPFD_SHOW_H
 #define OSPFD_SHOW_H
 
+#include "cmd.h"
 #include "ospf.h"
 
 struct cmd_tree;
@@ -30,5 +31,11 @@ struct json_object *show_ospf_json(const struct ospf *o);
 struct json_object *show_route_json(const struct ospf *o);
 /* show ip ospf border-routers: the router entries of the above */
 struct json_object *show_border_routers_json(const struct ospf *o);
+/* show ip ospf route A.B.C.D/M explain (ours): the LSAs, the SPF path from us and the next
+ * hops behind the route to prefix/len; {"prefix", "error"} if there is none
+ * (show_route_explain.c) */
+struct json_object *show_route_explain_json(const struct ospf *o, uint32_t prefix, uint8_t len);
+void show_route_explain_text(struct json_object *j, struct cmd_out *out);
+enum cmd_result show_route_explain_cmd(struct cmd_call *c);
 
 #endif

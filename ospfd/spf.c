@@ -416,6 +416,9 @@ static void candidate_update(struct spf_state *s, struct lsa_entry *w, const str
 	nh_compute(s, first, v, w, l, back);
 	if (s->nh_count == first)
 		return; /* no way out: not reachable this way */
+	w->spf_parent_type = v->key.type;
+	w->spf_parent_id = v->key.id;
+	w->spf_parent_adv = v->key.adv_router;
 	w->spf_nh = (uint32_t)first;
 	w->spf_nnh = (uint16_t)(s->nh_count - first);
 	w->spf_hn.key = vertex_key(dist, vertex_is_router(w));
@@ -665,6 +668,7 @@ static void spf_area(struct spf_state *s, struct route_table *t, struct area *a)
 	s->root->spf_done = false;
 	s->root->spf_nh = 0;
 	s->root->spf_nnh = 0;
+	s->root->spf_parent_type = 0;
 	s->root->spf_hn.key = vertex_key(0, true);
 	if (!heap_push(&s->heap, &s->root->spf_hn)) {
 		s->nomem = true;
@@ -680,6 +684,35 @@ static void spf_area(struct spf_state *s, struct route_table *t, struct area *a)
 		else
 			relax_network(s, v);
 	}
+}
+
+size_t spf_path(const struct area *a, uint32_t rid, const struct lsa_entry *v, struct spf_hop *hops,
+		size_t max)
+{
+	struct lsa_key k = { LSA_ROUTER, rid, rid };
+	const struct lsa_entry *root = lsdb_lookup(&a->lsdb, &k);
+	size_t n = 0, i;
+
+	if (!root || !root->spf_done)
+		return 0;
+	while (v && v->spf_gen == root->spf_gen && v->spf_done && n < max) {
+		hops[n++] = (struct spf_hop){ v->key.type, v->key.id, v->key.adv_router,
+					      vertex_dist(v) };
+		if (v == root) {
+			for (i = 0; i < n / 2; i++) {
+				struct spf_hop x = hops[i];
+
+				hops[i] = hops[n - 1 - i];
+				hops[n - 1 - i] = x;
+			}
+			return n;
+		}
+		k.type = v->spf_parent_type;
+		k.id = v->spf_parent_id;
+		k.adv_router = v->spf_parent_adv;
+		v = k.type ? lsdb_lookup(&a->lsdb, &k) : NULL;
+	}
+	return 0;
 }
 
 /* ---- inter-area routes (16.2) ---- */

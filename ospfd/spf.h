@@ -74,6 +74,19 @@ const struct spf_stats *spf_stats(const struct ospf *o);
 /* The last run, or NULL if none ran. */
 const struct spf_run_log *spf_last_run(const struct ospf *o);
 
+/* One vertex of a shortest path: an LSA key and the distance from the root. */
+struct spf_hop {
+	uint8_t type; /* LSA_ROUTER or LSA_NETWORK */
+	uint32_t id, adv_router;
+	uint32_t dist;
+};
+
+/* The path the last run of area a took from us (router rid) to v, an entry of a's LSDB,
+ * through the first parent of each vertex: root first, up to max hops. Returns the number of
+ * hops, 0 if v is not on the tree (or the path is longer than max). */
+size_t spf_path(const struct area *a, uint32_t rid, const struct lsa_entry *v, struct spf_hop *hops,
+		size_t max);
+
 /* Time source of the phase durations, in microseconds (default CLOCK_MONOTONIC). */
 void spf_set_usclock(struct ospf *o, uint64_t (*now_us)(void *ctx), void *ctx);
 

@@ -928,6 +928,118 @@ static void test_show_ospf_reports_the_scope_of_the_last_run(void **state)
 	json_object_put(j);
 }
 
+/* ---- show ip ospf route A.B.C.D/M explain ---- */
+
+static const char *h_explain(struct h *h, const char *prefix, uint8_t len)
+{
+	struct json_object *j = show_route_explain_json(h->o, ip(prefix), len);
+	struct cmd_out out;
+
+	cmd_out_init(&out);
+	show_route_explain_text(j, &out);
+	snprintf(h->dump, sizeof(h->dump), "%s", out.buf ? out.buf : "");
+	cmd_out_free(&out);
+	json_object_put(j);
+	return h->dump;
+}
+
+static void test_explain_stub_route_shows_router_lsa_and_path_through_the_line(void **state)
+{
+	struct h *h = *state;
+
+	line3(h);
+	spf_run(h->o);
+	assert_string_equal(h_explain(h, "192.168.0.3", 32),
+			    "OSPF route 192.168.0.3/32: intra-area, cost 20, area 0.0.0.0\n"
+			    "  From LSAs:\n"
+			    "    router-LSA        id 3.3.3.3         adv 3.3.3.3         seq "
+			    "0x80000001 area 0.0.0.0\n"
+			    "  SPF path in area 0.0.0.0:\n"
+			    "    router  1.1.1.1         cost 0 (+0)\n"
+			    "    router  2.2.2.2         cost 10 (+10)\n"
+			    "    router  3.3.3.3         cost 20 (+10)\n"
+			    "  Next hops:\n"
+			    "    via 10.0.12.2, eth1\n");
+	/* not in the table, and a prefix that is only a shorter match: a message */
+	assert_string_equal(h_explain(h, "10.9.0.0", 16), "No OSPF route to 10.9.0.0/16\n");
+	assert_string_equal(h_explain(h, "192.168.0.3", 24), "No OSPF route to 192.168.0.0/24\n");
+}
+
+static void test_explain_lan_route_shows_network_lsa_and_the_network_vertex(void **state)
+{
+	struct h *h = *state;
+
+	test_spf_lan_with_dr_reaches_routers_through_their_lan_addresses(state);
+	assert_string_equal(h_explain(h, "10.0.100.0", 24),
+			    "OSPF route 10.0.100.0/24: intra-area, cost 10, area 0.0.0.0\n"
+			    "  From LSAs:\n"
+			    "    network-LSA       id 10.0.100.2      adv 2.2.2.2         seq "
+			    "0x80000001 area 0.0.0.0\n"
+			    "  SPF path in area 0.0.0.0:\n"
+			    "    router  1.1.1.1         cost 0 (+0)\n"
+			    "    network 10.0.100.2      cost 10 (+10) DR 2.2.2.2\n"
+			    "  Next hops:\n"
+			    "    directly attached to eth1\n");
+	assert_string_equal(h_explain(h, "192.168.0.3", 32),
+			    "OSPF route 192.168.0.3/32: intra-area, cost 15, area 0.0.0.0\n"
+			    "  From LSAs:\n"
+			    "    router-LSA        id 3.3.3.3         adv 3.3.3.3         seq "
+			    "0x80000001 area 0.0.0.0\n"
+			    "  SPF path in area 0.0.0.0:\n"
+			    "    router  1.1.1.1         cost 0 (+0)\n"
+			    "    network 10.0.100.2      cost 10 (+10) DR 2.2.2.2\n"
+			    "    router  3.3.3.3         cost 10 (+0)\n"
+			    "  Next hops:\n"
+			    "    via 10.0.100.3, eth1\n");
+}
+
+static void test_explain_inter_area_and_external_routes_name_summary_and_external_lsas(void **state)
+{
+	struct h *h = *state;
+	struct json_object *j, *v;
+
+	test_spf_inter_area_routes_come_from_summary_lsas_of_the_border_router(state);
+	assert_string_equal(h_explain(h, "10.99.0.0", 16),
+			    "OSPF route 10.99.0.0/16: inter-area, cost 40, area 0.0.0.1\n"
+			    "  From LSAs:\n"
+			    "    summary-LSA       id 10.99.0.0       adv 2.2.2.2         seq "
+			    "0x80000001 area 0.0.0.1\n"
+			    "    router-LSA        id 2.2.2.2         adv 2.2.2.2         seq "
+			    "0x80000001 area 0.0.0.1\n"
+			    "  SPF path in area 0.0.0.1:\n"
+			    "    router  1.1.1.1         cost 0 (+0)\n"
+			    "    router  2.2.2.2         cost 10 (+10)\n"
+			    "  Next hops:\n"
+			    "    via 10.0.12.2, eth1\n");
+	/* the ASBR 9.9.9.9 is in another area: its asbr-summary-LSA and its border router */
+	assert_string_equal(h_explain(h, "203.0.113.0", 24),
+			    "OSPF route 203.0.113.0/24: E2, cost 15, type-2 cost 100\n"
+			    "  From LSAs:\n"
+			    "    as-external-LSA   id 203.0.113.0     adv 9.9.9.9         seq "
+			    "0x80000001\n"
+			    "    asbr-summary-LSA  id 9.9.9.9         adv 2.2.2.2         seq "
+			    "0x80000001 area 0.0.0.1\n"
+			    "    router-LSA        id 2.2.2.2         adv 2.2.2.2         seq "
+			    "0x80000001 area 0.0.0.1\n"
+			    "  SPF path in area 0.0.0.1:\n"
+			    "    router  1.1.1.1         cost 0 (+0)\n"
+			    "    router  2.2.2.2         cost 10 (+10)\n"
+			    "  Next hops:\n"
+			    "    via 10.0.12.2, eth1\n");
+	j = show_route_explain_json(h->o, ip("203.0.113.0"), 24);
+	assert_true(json_object_object_get_ex(j, "lsas", &v));
+	v = json_object_array_get_idx(v, 0);
+	assert_int_equal(json_object_get_int(json_object_object_get(v, "type")), 5);
+	assert_string_equal(json_object_get_string(json_object_object_get(v, "sequenceNumber")),
+			    "80000001");
+	assert_true(json_object_object_get_ex(j, "spfPath", &v));
+	assert_int_equal(json_object_array_length(v), 2);
+	json_object_put(j);
+	j = show_route_explain_json(h->o, ip("10.9.0.0"), 16);
+	assert_true(json_object_object_get_ex(j, "error", NULL));
+	json_object_put(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -955,6 +1067,9 @@ int main(void)
 		T(test_spf_summary_lsa_change_reruns_only_inter_area_and_external_steps),
 		T(test_spf_router_lsa_change_forces_a_full_run),
 		T(test_show_ospf_reports_the_scope_of_the_last_run),
+		T(test_explain_stub_route_shows_router_lsa_and_path_through_the_line),
+		T(test_explain_lan_route_shows_network_lsa_and_the_network_vertex),
+		T(test_explain_inter_area_and_external_routes_name_summary_and_external_lsas),
 #undef T
 	};
 
