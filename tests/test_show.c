@@ -291,6 +291,25 @@ static void test_show_route_text_and_json_after_convergence(void **state)
 	assert_int_equal(cmd_execute(t, &s, "show ip ospf border-routers", &out, NULL), CMD_OK);
 	assert_non_null(strstr(out.buf, "OSPF router routing table"));
 	cmd_out_reset(&out);
+	/* ours: one route explained, in text and JSON; an unknown prefix is a message */
+	assert_int_equal(cmd_execute(t, &s, "show ip ospf route 10.0.0.0/24 explain", &out, NULL),
+			 CMD_OK);
+	assert_non_null(strstr(out.buf, "OSPF route 10.0.0.0/24: intra-area, cost 10, area 0.0.0.0\n"
+					"  From LSAs:\n    network-LSA "));
+	assert_non_null(strstr(out.buf, "  SPF path in area 0.0.0.0:\n    router  1.1.1.1 "));
+	cmd_out_reset(&out);
+	assert_int_equal(
+	    cmd_execute(t, &s, "show ip ospf route 10.0.0.0/24 explain json", &out, NULL), CMD_OK);
+	j = json_tokener_parse(out.buf);
+	assert_non_null(j);
+	assert_string_equal(sget(j, "lsas/0/lsaType"), "network-LSA");
+	assert_string_equal(sget(j, "spfPath/1/vertexType"), "network");
+	json_object_put(j);
+	cmd_out_reset(&out);
+	assert_int_equal(cmd_execute(t, &s, "show ip ospf route 10.77.0.0/16 explain", &out, NULL),
+			 CMD_OK);
+	assert_string_equal(out.buf, "No OSPF route to 10.77.0.0/16\n");
+	cmd_out_reset(&out);
 	assert_int_equal(cmd_execute(t, &s, "show ip ospf", &out, NULL), CMD_OK);
 	assert_non_null(strstr(out.buf, " SPF algorithm last executed "));
 	cmd_out_free(&out);
@@ -313,6 +332,10 @@ static void test_show_without_an_instance_says_so(void **state)
 	cmd_out_reset(&out);
 	assert_int_equal(cmd_execute(t, &s, "show ip ospf neighbor json", &out, NULL), CMD_OK);
 	assert_non_null(strstr(out.buf, "\"neighbors\""));
+	cmd_out_reset(&out);
+	assert_int_equal(cmd_execute(t, &s, "show ip ospf route 10.0.0.0/8 explain", &out, NULL),
+			 CMD_OK);
+	assert_string_equal(out.buf, "No OSPF route to 10.0.0.0/8\n");
 	cmd_out_free(&out);
 	cmd_tree_free(t);
 }
