@@ -27,9 +27,12 @@ struct spf_state {
 	const char *pending_reason;
 	unsigned int pending_requests;
 	enum spf_scope pending_scope;
-	/* RFC 2328 16.5, 16.6: the table after the intra-area and after the inter-area step of
-	 * the last run, the start of a partial run; valid once a full run succeeded */
-	struct route_table *after_intra, *after_inter;
+	/* RFC 2328 16.5, 16.6: where the entries (and next hops) of the intra-area and of the
+	 * inter-area step end in the last run's table, o->rt. A later step only adds entries
+	 * (16.2 and 16.4 never replace one of an earlier step), so the head of o->rt up to
+	 * there is what that step left, the start of a partial run. Valid after a run without
+	 * memory failure. */
+	size_t intra_end, intra_nh_end, inter_end, inter_nh_end;
 	bool kept;
 	uint64_t last_start_ms;
 	bool ran;
@@ -97,8 +100,6 @@ void spf_fini(struct ospf *o)
 		free(s->nh);
 		free(s->nets);
 		free(s->rnh);
-		route_table_free(s->after_intra);
-		route_table_free(s->after_inter);
 		free(s);
 		o->spf = NULL;
 	}
@@ -1012,12 +1013,10 @@ const char *spf_scope_name(enum spf_scope scope)
 	return "full";
 }
 
-/* Keeps a copy of t as *keep, the start of later partial runs. */
-static void spf_keep(struct spf_state *s, struct route_table **keep, const struct route_table *t)
+/* The head of the last run's table up to the end of a step, into t. */
+static void spf_resume(struct spf_state *s, struct route_table *t, size_t end, size_t nh_end)
 {
-	if (!*keep)
-		*keep = route_table_new();
-	if (!*keep || !route_table_copy(*keep, t))
+	if (!route_table_copy_head(t, s->o->rt, end, nh_end))
 		s->nomem = true;
 }
 
@@ -1051,22 +1050,26 @@ void spf_run_scope(struct ospf *o, enum spf_scope scope)
 	s->nomem = false;
 	s->last_start_ms = s->now_ms;
 	s->ran = true;
-	if (!s->kept)
+	if (!s->kept || !o->rt)
 		scope = SPF_SCOPE_FULL;
 	t0 = s->usclock(s->usclock_ctx);
 	if (scope == SPF_SCOPE_FULL) {
 		list_for_each (a, &o->areas, node)
 			spf_area(s, t, a);
-		spf_keep(s, &s->after_intra, t);
-	} else if (scope == SPF_SCOPE_INTER && !route_table_copy(t, s->after_intra)) {
-		s->nomem = true;
+		s->intra_end = t->count;
+		s->intra_nh_end = t->nh_count;
+	} else if (scope == SPF_SCOPE_INTER) {
+		spf_resume(s, t, s->intra_end, s->intra_nh_end);
 	}
 	t1 = s->usclock(s->usclock_ctx);
 	if (scope >= SPF_SCOPE_INTER) {
+		/* 16.3 (transit areas), when added here, improves entries of the intra-area step:
+		 * a run that applies it must leave s->kept false or keep their old copy */
 		spf_inter(s, t);
-		spf_keep(s, &s->after_inter, t);
-	} else if (!route_table_copy(t, s->after_inter)) {
-		s->nomem = true;
+		s->inter_end = t->count;
+		s->inter_nh_end = t->nh_count;
+	} else {
+		spf_resume(s, t, s->inter_end, s->inter_nh_end);
 	}
 	t2 = s->usclock(s->usclock_ctx);
 	spf_external(s, t);
