@@ -60,10 +60,10 @@ struct lsa_entry {
 	uint32_t spf_nh;  /* first next hop in the run's pool */
 	uint16_t spf_nnh; /* how many */
 	bool spf_done;	  /* on the shortest-path tree */
-	/* the first parent on the tree (type 0 for the root): a key, not a pointer, so that
-	 * reading it after the parent left the LSDB is safe (spf_path) */
+	/* the first parent on the tree (type 0 for the root), by type and link state id, not by
+	 * pointer, so that reading it after the parent left the LSDB is safe (spf_path) */
 	uint8_t spf_parent_type;
-	uint32_t spf_parent_id, spf_parent_adv;
+	uint32_t spf_parent_id;
 };
 
 struct lsdb {

@@ -419,7 +419,6 @@ static void candidate_update(struct spf_state *s, struct lsa_entry *w, const str
 		return; /* no way out: not reachable this way */
 	w->spf_parent_type = v->key.type;
 	w->spf_parent_id = v->key.id;
-	w->spf_parent_adv = v->key.adv_router;
 	w->spf_nh = (uint32_t)first;
 	w->spf_nnh = (uint16_t)(s->nh_count - first);
 	w->spf_hn.key = vertex_key(dist, vertex_is_router(w));
@@ -687,6 +686,34 @@ static void spf_area(struct spf_state *s, struct route_table *t, struct area *a)
 	}
 }
 
+struct path_find {
+	uint32_t id, gen;
+	const struct lsa_entry *found;
+};
+
+static void path_find_network(struct lsa_entry *e, void *arg)
+{
+	struct path_find *f = arg;
+
+	if (e->key.type == LSA_NETWORK && e->key.id == f->id && e->spf_gen == f->gen && e->spf_done)
+		f->found = e;
+}
+
+/* The parent of v on area a's tree of generation gen: a router by its id, the network on
+ * the tree by its link state id (a show command's lookup, not SPF's). */
+static const struct lsa_entry *path_parent(const struct area *a, const struct lsa_entry *v,
+					   uint32_t gen)
+{
+	struct lsa_key k = { LSA_ROUTER, v->spf_parent_id, v->spf_parent_id };
+	struct path_find f = { v->spf_parent_id, gen, NULL };
+
+	if (v->spf_parent_type == LSA_ROUTER)
+		return lsdb_lookup(&a->lsdb, &k);
+	if (v->spf_parent_type == LSA_NETWORK)
+		lsdb_foreach(&a->lsdb, path_find_network, &f);
+	return f.found;
+}
+
 size_t spf_path(const struct area *a, uint32_t rid, const struct lsa_entry *v, struct spf_hop *hops,
 		size_t max)
 {
@@ -708,10 +735,7 @@ size_t spf_path(const struct area *a, uint32_t rid, const struct lsa_entry *v, s
 			}
 			return n;
 		}
-		k.type = v->spf_parent_type;
-		k.id = v->spf_parent_id;
-		k.adv_router = v->spf_parent_adv;
-		v = k.type ? lsdb_lookup(&a->lsdb, &k) : NULL;
+		v = path_parent(a, v, root->spf_gen);
 	}
 	return 0;
 }
