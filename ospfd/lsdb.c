@@ -137,16 +137,26 @@ void lsdb_fini(struct lsdb *db)
 	db->checksum_sum = 0;
 }
 
-struct lsa_entry *lsdb_lookup(const struct lsdb *db, const struct lsa_key *key)
+size_t lsdb_slot(const struct lsdb *db, const struct lsa_key *key)
+{
+	return db->nbuckets ? key_hash(key) & (db->nbuckets - 1) : 0;
+}
+
+struct lsa_entry *lsdb_lookup_slot(const struct lsdb *db, size_t slot, const struct lsa_key *key)
 {
 	struct lsa_entry *e;
 
 	if (!db->nbuckets)
 		return NULL;
-	for (e = db->buckets[key_hash(key) & (db->nbuckets - 1)]; e; e = e->hnext)
+	for (e = db->buckets[slot]; e; e = e->hnext)
 		if (key_equal(&e->key, key))
 			return e;
 	return NULL;
+}
+
+struct lsa_entry *lsdb_lookup(const struct lsdb *db, const struct lsa_key *key)
+{
+	return lsdb_lookup_slot(db, lsdb_slot(db, key), key);
 }
 
 /* Doubles the table; on no memory it stays as it is (longer chains, still correct). */

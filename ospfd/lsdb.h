@@ -88,6 +88,10 @@ void lsa_inst_write(const struct lsa_inst *inst, uint8_t *buf, uint64_t now_ms, 
 void lsdb_init(struct lsdb *db, struct ospf *ospf, struct area *area);
 void lsdb_fini(struct lsdb *db);
 struct lsa_entry *lsdb_lookup(const struct lsdb *db, const struct lsa_key *key);
+/* The same in two halves, for lookups in batches (SPF) that prefetch db->buckets[slot] and
+ * the entry it points to in between, so that their cache misses overlap. */
+size_t lsdb_slot(const struct lsdb *db, const struct lsa_key *key);
+struct lsa_entry *lsdb_lookup_slot(const struct lsdb *db, size_t slot, const struct lsa_key *key);
 /* Replaces (or adds) the instance for key; the entry keeps its identity across instances. */
 struct lsa_entry *lsdb_put(struct lsdb *db, struct lsa_inst *inst);
 void lsdb_remove(struct lsdb *db, struct lsa_entry *e);

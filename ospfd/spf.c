@@ -450,12 +450,15 @@ static void stub_add(struct spf_state *s, struct route_table *t, const struct ls
 		     const struct rlink *l);
 
 /* RFC 2328 16.1 (2): the links of router v. The far ends are looked up a batch at a time,
- * their LSAs fetched ahead, so that the memory accesses overlap. */
+ * in stages (hash bucket, entry, LSA) that each fetch ahead what the next stage reads, so
+ * that the cache misses of a batch overlap instead of following one another. */
 static void relax_router(struct spf_state *s, struct route_table *t, struct lsa_entry *v)
 {
+	const struct lsdb *db = &s->area->lsdb;
 	struct {
 		struct lsa_entry *w;
 		struct rlink l;
+		size_t slot; /* point-to-point: the far end's hash bucket */
 	} b[RELAX_BATCH];
 	struct rlsa_iter it;
 	bool more = true;
@@ -465,22 +468,35 @@ static void relax_router(struct spf_state *s, struct route_table *t, struct lsa_
 		size_t n = 0, i;
 
 		while (n < RELAX_BATCH && (more = rlsa_next(&it, &b[n].l))) {
-			struct lsa_key k = { LSA_ROUTER, b[n].l.id, b[n].l.id };
+			if (b[n].l.type == LSA_LINK_P2P) {
+				struct lsa_key k = { LSA_ROUTER, b[n].l.id, b[n].l.id };
 
-			if (b[n].l.type == LSA_LINK_P2P)
-				b[n].w = lsdb_lookup(&s->area->lsdb, &k);
-			else if (b[n].l.type == LSA_LINK_TRANSIT)
+				b[n].slot = lsdb_slot(db, &k);
+				__builtin_prefetch(&db->buckets[b[n].slot]);
+				b[n].w = NULL;
+			} else if (b[n].l.type == LSA_LINK_TRANSIT) {
 				b[n].w = network_vertex(s, b[n].l.id, v->key.id);
-			else if (b[n].l.type == LSA_LINK_STUB) {
+			} else if (b[n].l.type == LSA_LINK_STUB) {
 				stub_add(s, t, v, &b[n].l);
 				continue;
-			} else
+			} else {
 				continue; /* virtual links are not supported */
-			if (b[n].w) {
-				__builtin_prefetch(b[n].w->inst);
-				__builtin_prefetch((const char *)b[n].w->inst + 64);
 			}
 			n++;
+		}
+		for (i = 0; i < n; i++)
+			if (b[i].l.type == LSA_LINK_P2P && db->buckets[b[i].slot])
+				__builtin_prefetch(db->buckets[b[i].slot]);
+		for (i = 0; i < n; i++) {
+			if (b[i].l.type == LSA_LINK_P2P) {
+				struct lsa_key k = { LSA_ROUTER, b[i].l.id, b[i].l.id };
+
+				b[i].w = lsdb_lookup_slot(db, b[i].slot, &k);
+			}
+			if (b[i].w) {
+				__builtin_prefetch(b[i].w->inst);
+				__builtin_prefetch((const char *)b[i].w->inst + 64);
+			}
 		}
 		for (i = 0; i < n; i++) {
 			struct lsa_entry *w = b[i].w;
