@@ -221,9 +221,9 @@ struct json_object *show_route_explain_json(const struct ospf *o, uint32_t prefi
 	x.path = json_object_new_array();
 	if (r->path == ROUTE_INTRA && a) {
 		/* RFC 2328 16.1: a transit network's network-LSA, or a stub link's router-LSA */
-		struct lsa_entry *e = r->transit
-					      ? lsa_find(&a->lsdb, LSA_NETWORK, r->adv_router, prefix, mask)
-					      : lsa_get(&a->lsdb, LSA_ROUTER, r->adv_router, r->adv_router);
+		struct lsa_entry *e =
+		    r->transit ? lsa_find(&a->lsdb, LSA_NETWORK, r->adv_router, prefix, mask)
+			       : lsa_get(&a->lsdb, LSA_ROUTER, r->adv_router, r->adv_router);
 
 		if (e) {
 			lsa_add(&x, e, ipstr(a->id));
@@ -312,7 +312,8 @@ static void explain_text(struct json_object *j, struct cmd_out *out)
 	for (i = 0; i < n; i++) {
 		e = json_object_array_get_idx(arr, i);
 		if (json_object_object_get_ex(e, "via", NULL))
-			cmd_out_printf(out, "    via %s, %s\n", jget_str(e, "ip"), jget_str(e, "via"));
+			cmd_out_printf(out, "    via %s, %s\n", jget_str(e, "ip"),
+				       jget_str(e, "via"));
 		else
 			cmd_out_printf(out, "    directly attached to %s\n",
 				       jget_str(e, "directlyAttachedTo"));
@@ -335,8 +336,8 @@ enum cmd_result show_route_explain_cmd(struct cmd_call *c)
 	j = show_route_explain_json(o, p->v.prefix.addr, p->v.prefix.len);
 	if (cmd_arg_find(&c->args, "json"))
 		cmd_out_printf(c->out, "%s\n",
-			       json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY |
-								     JSON_C_TO_STRING_NOSLASHESCAPE));
+			       json_object_to_json_string_ext(
+				   j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 	else
 		explain_text(j, c->out);
 	json_object_put(j);

@@ -740,8 +740,8 @@ size_t spf_path(const struct area *a, uint32_t rid, const struct lsa_entry *v, s
 	if (!root || !root->spf_done)
 		return 0;
 	while (v && v->spf_gen == root->spf_gen && v->spf_done && n < max) {
-		hops[n++] = (struct spf_hop){ v->key.type, v->key.id, v->key.adv_router,
-					      vertex_dist(v) };
+		hops[n++] =
+		    (struct spf_hop){ v->key.type, v->key.id, v->key.adv_router, vertex_dist(v) };
 		if (v == root) {
 			for (i = 0; i < n / 2; i++) {
 				struct spf_hop x = hops[i];
@@ -1139,9 +1139,8 @@ void spf_run_scope(struct ospf *o, enum spf_scope scope)
 	o->rt = t;
 	log->changed = route_table_diff(o->rt_prev, t, NULL, NULL) > 0 ||
 		       !routers_equal(o->rt_prev, t);
-	ospf_logf(o, 7, "SPF (%s, %s): %zu routes in %llu us%s", log->reason,
-		  spf_scope_name(scope), log->routes, (unsigned long long)log->total_us,
-		  log->changed ? ", changed" : "");
+	ospf_logf(o, 7, "SPF (%s, %s): %zu routes in %llu us%s", log->reason, spf_scope_name(scope),
+		  log->routes, (unsigned long long)log->total_us, log->changed ? ", changed" : "");
 	if (log->changed && o->route_changed)
 		o->route_changed(o, o->route_changed_ctx);
 	abr_run(o); /* RFC 2328 12.4.3: the summaries follow the table */

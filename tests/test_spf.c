@@ -851,8 +851,8 @@ static void test_spf_external_lsa_change_reruns_only_the_external_step(void **st
 	struct h *h = *state;
 
 	test_spf_inter_area_routes_come_from_summary_lsas_of_the_border_router(state);
-	h_external(h, "192.0.2.0", RID(9), 24, true, 5, NULL, 0);		 /* new */
-	h_external(h, "203.0.113.0", RID(9), 24, false, 1, NULL, 0);	 /* now E1 */
+	h_external(h, "192.0.2.0", RID(9), 24, true, 5, NULL, 0);    /* new */
+	h_external(h, "203.0.113.0", RID(9), 24, false, 1, NULL, 0); /* now E1 */
 	assert_partial_run_equals_full(h, SPF_SCOPE_EXTERNAL);
 	assert_table(h, "10.0.12.0/30 intra-area 10 area 0.0.0.1 via - eth1\n"
 			"10.99.0.0/16 inter-area 40 area 0.0.0.1 via 10.0.12.2 eth1\n"

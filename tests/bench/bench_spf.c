@@ -22,7 +22,7 @@
 #include "route.h"
 #include "spf.h"
 
-#define MAX_DEG 64
+#define MAX_DEG	    64
 #define N_EXTERNALS 1000
 
 static size_t asbr = SIZE_MAX; /* the router whose LSA has the E bit */
