@@ -137,16 +137,26 @@ void lsdb_fini(struct lsdb *db)
 	db->checksum_sum = 0;
 }
 
-struct lsa_entry *lsdb_lookup(const struct lsdb *db, const struct lsa_key *key)
+size_t lsdb_slot(const struct lsdb *db, const struct lsa_key *key)
+{
+	return db->nbuckets ? key_hash(key) & (db->nbuckets - 1) : 0;
+}
+
+struct lsa_entry *lsdb_lookup_slot(const struct lsdb *db, size_t slot, const struct lsa_key *key)
 {
 	struct lsa_entry *e;
 
 	if (!db->nbuckets)
 		return NULL;
-	for (e = db->buckets[key_hash(key) & (db->nbuckets - 1)]; e; e = e->hnext)
+	for (e = db->buckets[slot]; e; e = e->hnext)
 		if (key_equal(&e->key, key))
 			return e;
 	return NULL;
+}
+
+struct lsa_entry *lsdb_lookup(const struct lsdb *db, const struct lsa_key *key)
+{
+	return lsdb_lookup_slot(db, lsdb_slot(db, key), key);
 }
 
 /* Doubles the table; on no memory it stays as it is (longer chains, still correct). */
@@ -173,11 +183,20 @@ static void lsdb_grow(struct lsdb *db)
 	db->nbuckets = n;
 }
 
-/* RFC 2328 13.2 (and 14): the routing table depends on LSAs of types 1 to 5. */
+/* RFC 2328 13.2 (and 14): the routing table depends on LSAs of types 1 to 5 (and 7, RFC
+ * 3101); 16.5 and 16.6: a summary or external LSA needs only part of the calculation. */
 static void lsdb_changed(struct lsdb *db, uint8_t type, bool removed)
 {
-	if (db->ospf && type >= LSA_ROUTER && type <= LSA_AS_EXTERNAL)
-		spf_schedule(db->ospf, removed ? "LSA removed" : "LSA installed");
+	const char *why = removed ? "LSA removed" : "LSA installed";
+
+	if (!db->ospf)
+		return;
+	if (type == LSA_ROUTER || type == LSA_NETWORK)
+		spf_schedule(db->ospf, why);
+	else if (type == LSA_SUMMARY_NET || type == LSA_SUMMARY_ASBR)
+		spf_schedule_scope(db->ospf, SPF_SCOPE_INTER, why);
+	else if (type == LSA_AS_EXTERNAL || type == LSA_NSSA)
+		spf_schedule_scope(db->ospf, SPF_SCOPE_EXTERNAL, why);
 }
 
 struct lsa_entry *lsdb_put(struct lsdb *db, struct lsa_inst *inst)

@@ -60,6 +60,10 @@ struct lsa_entry {
 	uint32_t spf_nh;  /* first next hop in the run's pool */
 	uint16_t spf_nnh; /* how many */
 	bool spf_done;	  /* on the shortest-path tree */
+	/* the first parent on the tree (type 0 for the root), by type and link state id, not by
+	 * pointer, so that reading it after the parent left the LSDB is safe (spf_path) */
+	uint8_t spf_parent_type;
+	uint32_t spf_parent_id;
 };
 
 struct lsdb {
@@ -84,6 +88,10 @@ void lsa_inst_write(const struct lsa_inst *inst, uint8_t *buf, uint64_t now_ms, 
 void lsdb_init(struct lsdb *db, struct ospf *ospf, struct area *area);
 void lsdb_fini(struct lsdb *db);
 struct lsa_entry *lsdb_lookup(const struct lsdb *db, const struct lsa_key *key);
+/* The same in two halves, for lookups in batches (SPF) that prefetch db->buckets[slot] and
+ * the entry it points to in between, so that their cache misses overlap. */
+size_t lsdb_slot(const struct lsdb *db, const struct lsa_key *key);
+struct lsa_entry *lsdb_lookup_slot(const struct lsdb *db, size_t slot, const struct lsa_key *key);
 /* Replaces (or adds) the instance for key; the entry keeps its identity across instances. */
 struct lsa_entry *lsdb_put(struct lsdb *db, struct lsa_inst *inst);
 void lsdb_remove(struct lsdb *db, struct lsa_entry *e);

@@ -53,6 +53,22 @@ void route_table_clear(struct route_table *t)
 		memset(t->index, 0, t->index_cap * sizeof(*t->index));
 }
 
+/* Grows *arr to hold n elements of elsz bytes. */
+static bool array_fit(void *arrp, size_t *cap, size_t n, size_t elsz)
+{
+	void **arr = arrp;
+	void *a;
+
+	if (n <= *cap)
+		return true;
+	a = realloc(*arr, n * elsz);
+	if (!a)
+		return false;
+	*arr = a;
+	*cap = n;
+	return true;
+}
+
 static size_t key_hash(enum route_dest dest, uint32_t prefix, uint32_t x)
 {
 	uint64_t h = ((uint64_t)prefix << 32 | x) ^ ((uint64_t)dest << 61);
@@ -93,6 +109,29 @@ static void index_insert(uint32_t *index, size_t cap, const struct route *r, uin
 	for (i = key_hash(r->dest, r->prefix, route_key2(r)) & mask; index[i]; i = (i + 1) & mask)
 		;
 	index[i] = num;
+}
+
+bool route_table_copy_head(struct route_table *dst, const struct route_table *src, size_t count,
+			   size_t nh_count)
+{
+	size_t i;
+
+	route_table_clear(dst);
+	if (!array_fit(&dst->routes, &dst->cap, count, sizeof(*src->routes)) ||
+	    !array_fit(&dst->nh, &dst->nh_cap, nh_count, sizeof(*src->nh)) ||
+	    !array_fit(&dst->index, &dst->index_cap, src->index_cap, sizeof(*src->index)))
+		return false;
+	if (count)
+		memcpy(dst->routes, src->routes, count * sizeof(*src->routes));
+	if (nh_count)
+		memcpy(dst->nh, src->nh, nh_count * sizeof(*src->nh));
+	if (dst->index_cap)
+		memset(dst->index, 0, dst->index_cap * sizeof(*dst->index));
+	for (i = 0; i < count; i++)
+		index_insert(dst->index, dst->index_cap, &dst->routes[i], (uint32_t)i + 1);
+	dst->count = count;
+	dst->nh_count = nh_count;
+	return true;
 }
 
 /* Keeps the index at most half full. */

@@ -64,6 +64,10 @@ struct route_table {
 struct route_table *route_table_new(void);
 void route_table_free(struct route_table *t);
 void route_table_clear(struct route_table *t);
+/* Makes dst the first count entries of src, with its first nh_count next hops, which must be
+ * all those entries use (dst's memory reused); false on no memory (dst left empty). */
+bool route_table_copy_head(struct route_table *dst, const struct route_table *src, size_t count,
+			   size_t nh_count);
 
 struct route *route_find(const struct route_table *t, enum route_dest dest, uint32_t prefix,
 			 uint32_t len_or_area);

@@ -740,6 +740,8 @@ static void spf_json(struct json_object *root, const struct ospf *o)
 		jint(root, "spfLastInterUsecs", (int64_t)last->inter_us);
 		jint(root, "spfLastExternalUsecs", (int64_t)last->external_us);
 		jstr(root, "spfLastReason", last->reason);
+		/* RFC 2328 16.5, 16.6: "full", "inter-area" or "external" */
+		jstr(root, "spfLastScope", spf_scope_name(last->scope));
 		jint(root, "spfRunCount", (int64_t)st->runs);
 	} else {
 		jbool(root, "spfHasNotRun", true);
@@ -860,12 +862,12 @@ static void spf_text(struct json_object *root, struct cmd_out *out)
 		cmd_out_printf(out, " SPF algorithm last executed %s ago\n", buf);
 		cmd_out_printf(out,
 			       " Last SPF duration %lld usecs (intra %lld, inter %lld, external "
-			       "%lld; %s)\n",
+			       "%lld; %s; %s run)\n",
 			       (long long)jget_int(root, "spfLastDurationUsecs"),
 			       (long long)jget_int(root, "spfLastIntraUsecs"),
 			       (long long)jget_int(root, "spfLastInterUsecs"),
 			       (long long)jget_int(root, "spfLastExternalUsecs"),
-			       jget_str(root, "spfLastReason"));
+			       jget_str(root, "spfLastReason"), jget_str(root, "spfLastScope"));
 	}
 	if (json_object_object_get_ex(root, "spfTimerDueInMsecs", NULL)) {
 		duration_fmt(buf, sizeof(buf), jget_int(root, "spfTimerDueInMsecs"));
@@ -1261,17 +1263,6 @@ static enum cmd_result cmd_show_route(struct cmd_call *c)
 	return emit(c, show_route_json(ctx_ospf(c)), route_text);
 }
 
-static enum cmd_result cmd_show_route_explain(struct cmd_call *c)
-{
-	const struct cmd_arg *p = cmd_arg_find(&c->args, "A.B.C.D/M");
-	struct json_object *j =
-	    show_route_explain_json(ctx_ospf(c), p->v.prefix.addr, p->v.prefix.len);
-	bool found = json_object_get_boolean(json_object_object_get(j, "found"));
-	enum cmd_result r = emit(c, j, show_route_explain_text);
-
-	return found || r != CMD_OK ? r : CMD_WARNING;
-}
-
 static enum cmd_result cmd_show_border_routers(struct cmd_call *c)
 {
 	return emit(c, show_border_routers_json(ctx_ospf(c)), border_routers_text);
@@ -1305,9 +1296,8 @@ static const struct cmd_def show_cmds[] = {
 	  cmd_show_route, 0, 0 },
 	{ "show ip ospf route A.B.C.D/M explain [json]",
 	  SHOW_IP_OSPF "OSPF routing table\nThe route's prefix\n"
-		       "The LSAs and the shortest path behind the route\nJavaScript Object "
-		       "Notation\n",
-	  NODE_VIEW, cmd_show_route_explain, 0, 0 },
+		       "The LSAs and the SPF path behind the route\nJavaScript Object Notation\n",
+	  NODE_VIEW, show_route_explain_cmd, 0, 0 },
 	{ "show ip ospf border-routers [json]",
 	  SHOW_IP_OSPF "Show all the ABR's and ASBR's\nJavaScript Object Notation\n", NODE_VIEW,
 	  cmd_show_border_routers, 0, 0 },

@@ -6,6 +6,7 @@
 #ifndef OSPFD_SHOW_H
 #define OSPFD_SHOW_H
 
+#include "cmd.h"
 #include "ospf.h"
 
 struct cmd_tree;
@@ -33,20 +34,21 @@ struct json_object *show_database_json(const struct ospf *o);
 struct json_object *show_database_summary_json(const struct ospf *o, bool self_originate);
 /* show ip ospf database TYPE [A.B.C.D] [adv-router A.B.C.D|self-originate] (show_db.c):
  * the LSAs in detail; id and adv filter when not NULL */
-struct json_object *show_database_type_json(const struct ospf *o, uint8_t type,
-					    const uint32_t *id, const uint32_t *adv,
-					    bool self_originate);
+struct json_object *show_database_type_json(const struct ospf *o, uint8_t type, const uint32_t *id,
+					    const uint32_t *adv, bool self_originate);
 /* show ip ospf database max-age */
 struct json_object *show_database_maxage_json(const struct ospf *o);
 int show_db_cmds_install(struct cmd_tree *t);
 struct json_object *show_ospf_json(const struct ospf *o);
 /* show ip ospf route: networks "A.B.C.D/M", routers "A.B.C.D", externals, as FRR 8.4 */
 struct json_object *show_route_json(const struct ospf *o);
-/* show ip ospf route A.B.C.D/M explain (explain.c): the LSAs and the SPF path behind it */
-struct json_object *show_route_explain_json(const struct ospf *o, uint32_t prefix, uint8_t len);
-struct cmd_out;
-void show_route_explain_text(struct json_object *root, struct cmd_out *out);
 /* show ip ospf border-routers: the router entries of the above */
 struct json_object *show_border_routers_json(const struct ospf *o);
+/* show ip ospf route A.B.C.D/M explain (ours): the LSAs, the SPF path from us and the next
+ * hops behind the route to prefix/len; {"prefix", "error"} if there is none
+ * (show_route_explain.c) */
+struct json_object *show_route_explain_json(const struct ospf *o, uint32_t prefix, uint8_t len);
+void show_route_explain_text(struct json_object *j, struct cmd_out *out);
+enum cmd_result show_route_explain_cmd(struct cmd_call *c);
 
 #endif

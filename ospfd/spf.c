@@ -28,6 +28,14 @@ struct spf_state {
 	struct timer *timer;
 	const char *pending_reason;
 	unsigned int pending_requests;
+	enum spf_scope pending_scope;
+	/* RFC 2328 16.5, 16.6: where the entries (and next hops) of the intra-area and of the
+	 * inter-area step end in the last run's table, o->rt. A later step only adds entries
+	 * (16.2 and 16.4 never replace one of an earlier step), so the head of o->rt up to
+	 * there is what that step left, the start of a partial run. Valid after a run without
+	 * memory failure. */
+	size_t intra_end, intra_nh_end, inter_end, inter_nh_end;
+	bool kept;
 	uint64_t last_start_ms;
 	bool ran;
 	struct spf_stats stats;
@@ -238,19 +246,6 @@ static uint32_t vertex_dist(const struct lsa_entry *v)
 	return (uint32_t)(v->spf_hn.key >> 1);
 }
 
-bool spf_tree_dist(const struct ospf *o, const struct area *a, const struct lsa_entry *e,
-		   uint32_t *dist)
-{
-	struct lsa_key k = { LSA_ROUTER, o->router_id, o->router_id };
-	const struct lsa_entry *root = lsdb_lookup(&a->lsdb, &k);
-
-	/* the root carries the generation of the area's last pass */
-	if (!root || !root->spf_gen || e->spf_gen != root->spf_gen || !e->spf_done)
-		return false;
-	*dist = vertex_dist(e);
-	return true;
-}
-
 static uint64_t vertex_key(uint32_t dist, bool router)
 {
 	return (uint64_t)dist << 1 | router;
@@ -424,6 +419,8 @@ static void candidate_update(struct spf_state *s, struct lsa_entry *w, const str
 	nh_compute(s, first, v, w, l, back);
 	if (s->nh_count == first)
 		return; /* no way out: not reachable this way */
+	w->spf_parent_type = v->key.type;
+	w->spf_parent_id = v->key.id;
 	w->spf_nh = (uint32_t)first;
 	w->spf_nnh = (uint16_t)(s->nh_count - first);
 	w->spf_hn.key = vertex_key(dist, vertex_is_router(w));
@@ -455,12 +452,15 @@ static void stub_add(struct spf_state *s, struct route_table *t, const struct ls
 		     const struct rlink *l);
 
 /* RFC 2328 16.1 (2): the links of router v. The far ends are looked up a batch at a time,
- * their LSAs fetched ahead, so that the memory accesses overlap. */
+ * in stages (hash bucket, entry, LSA) that each fetch ahead what the next stage reads, so
+ * that the cache misses of a batch overlap instead of following one another. */
 static void relax_router(struct spf_state *s, struct route_table *t, struct lsa_entry *v)
 {
+	const struct lsdb *db = &s->area->lsdb;
 	struct {
 		struct lsa_entry *w;
 		struct rlink l;
+		size_t slot; /* point-to-point: the far end's hash bucket */
 	} b[RELAX_BATCH];
 	struct rlsa_iter it;
 	bool more = true;
@@ -470,22 +470,35 @@ static void relax_router(struct spf_state *s, struct route_table *t, struct lsa_
 		size_t n = 0, i;
 
 		while (n < RELAX_BATCH && (more = rlsa_next(&it, &b[n].l))) {
-			struct lsa_key k = { LSA_ROUTER, b[n].l.id, b[n].l.id };
+			if (b[n].l.type == LSA_LINK_P2P) {
+				struct lsa_key k = { LSA_ROUTER, b[n].l.id, b[n].l.id };
 
-			if (b[n].l.type == LSA_LINK_P2P)
-				b[n].w = lsdb_lookup(&s->area->lsdb, &k);
-			else if (b[n].l.type == LSA_LINK_TRANSIT)
+				b[n].slot = lsdb_slot(db, &k);
+				__builtin_prefetch(&db->buckets[b[n].slot]);
+				b[n].w = NULL;
+			} else if (b[n].l.type == LSA_LINK_TRANSIT) {
 				b[n].w = network_vertex(s, b[n].l.id, v->key.id);
-			else if (b[n].l.type == LSA_LINK_STUB) {
+			} else if (b[n].l.type == LSA_LINK_STUB) {
 				stub_add(s, t, v, &b[n].l);
 				continue;
-			} else
+			} else {
 				continue; /* virtual links are not supported */
-			if (b[n].w) {
-				__builtin_prefetch(b[n].w->inst);
-				__builtin_prefetch((const char *)b[n].w->inst + 64);
 			}
 			n++;
+		}
+		for (i = 0; i < n; i++)
+			if (b[i].l.type == LSA_LINK_P2P && db->buckets[b[i].slot])
+				__builtin_prefetch(db->buckets[b[i].slot]);
+		for (i = 0; i < n; i++) {
+			if (b[i].l.type == LSA_LINK_P2P) {
+				struct lsa_key k = { LSA_ROUTER, b[i].l.id, b[i].l.id };
+
+				b[i].w = lsdb_lookup_slot(db, b[i].slot, &k);
+			}
+			if (b[i].w) {
+				__builtin_prefetch(b[i].w->inst);
+				__builtin_prefetch((const char *)b[i].w->inst + 64);
+			}
 		}
 		for (i = 0; i < n; i++) {
 			struct lsa_entry *w = b[i].w;
@@ -673,6 +686,7 @@ static void spf_area(struct spf_state *s, struct route_table *t, struct area *a)
 	s->root->spf_done = false;
 	s->root->spf_nh = 0;
 	s->root->spf_nnh = 0;
+	s->root->spf_parent_type = 0;
 	s->root->spf_hn.key = vertex_key(0, true);
 	if (!heap_push(&s->heap, &s->root->spf_hn)) {
 		s->nomem = true;
@@ -688,6 +702,60 @@ static void spf_area(struct spf_state *s, struct route_table *t, struct area *a)
 		else
 			relax_network(s, v);
 	}
+}
+
+struct path_find {
+	uint32_t id, gen;
+	const struct lsa_entry *found;
+};
+
+static void path_find_network(struct lsa_entry *e, void *arg)
+{
+	struct path_find *f = arg;
+
+	if (e->key.type == LSA_NETWORK && e->key.id == f->id && e->spf_gen == f->gen && e->spf_done)
+		f->found = e;
+}
+
+/* The parent of v on area a's tree of generation gen: a router by its id, the network on
+ * the tree by its link state id (a show command's lookup, not SPF's). */
+static const struct lsa_entry *path_parent(const struct area *a, const struct lsa_entry *v,
+					   uint32_t gen)
+{
+	struct lsa_key k = { LSA_ROUTER, v->spf_parent_id, v->spf_parent_id };
+	struct path_find f = { v->spf_parent_id, gen, NULL };
+
+	if (v->spf_parent_type == LSA_ROUTER)
+		return lsdb_lookup(&a->lsdb, &k);
+	if (v->spf_parent_type == LSA_NETWORK)
+		lsdb_foreach(&a->lsdb, path_find_network, &f);
+	return f.found;
+}
+
+size_t spf_path(const struct area *a, uint32_t rid, const struct lsa_entry *v, struct spf_hop *hops,
+		size_t max)
+{
+	struct lsa_key k = { LSA_ROUTER, rid, rid };
+	const struct lsa_entry *root = lsdb_lookup(&a->lsdb, &k);
+	size_t n = 0, i;
+
+	if (!root || !root->spf_done)
+		return 0;
+	while (v && v->spf_gen == root->spf_gen && v->spf_done && n < max) {
+		hops[n++] =
+		    (struct spf_hop){ v->key.type, v->key.id, v->key.adv_router, vertex_dist(v) };
+		if (v == root) {
+			for (i = 0; i < n / 2; i++) {
+				struct spf_hop x = hops[i];
+
+				hops[i] = hops[n - 1 - i];
+				hops[n - 1 - i] = x;
+			}
+			return n;
+		}
+		v = path_parent(a, v, root->spf_gen);
+	}
+	return 0;
 }
 
 /* ---- inter-area routes (16.2) ---- */
@@ -986,7 +1054,32 @@ static void spf_event(const struct ospf *o, const struct spf_run_log *log)
 		   "changed", log->changed ? "yes" : "no", NULL);
 }
 
+const char *spf_scope_name(enum spf_scope scope)
+{
+	switch (scope) {
+	case SPF_SCOPE_EXTERNAL:
+		return "external";
+	case SPF_SCOPE_INTER:
+		return "inter-area";
+	case SPF_SCOPE_FULL:
+		break;
+	}
+	return "full";
+}
+
+/* The head of the last run's table up to the end of a step, into t. */
+static void spf_resume(struct spf_state *s, struct route_table *t, size_t end, size_t nh_end)
+{
+	if (!route_table_copy_head(t, s->o->rt, end, nh_end))
+		s->nomem = true;
+}
+
 void spf_run(struct ospf *o)
+{
+	spf_run_scope(o, SPF_SCOPE_FULL);
+}
+
+void spf_run_scope(struct ospf *o, enum spf_scope scope)
 {
 	struct spf_state *s = spf_state_get(o);
 	struct spf_run_log *log;
@@ -1011,15 +1104,33 @@ void spf_run(struct ospf *o)
 	s->nomem = false;
 	s->last_start_ms = s->now_ms;
 	s->ran = true;
+	if (!s->kept || !o->rt)
+		scope = SPF_SCOPE_FULL;
 	t0 = s->usclock(s->usclock_ctx);
-	list_for_each (a, &o->areas, node)
-		spf_area(s, t, a);
+	if (scope == SPF_SCOPE_FULL) {
+		list_for_each (a, &o->areas, node)
+			spf_area(s, t, a);
+		s->intra_end = t->count;
+		s->intra_nh_end = t->nh_count;
+	} else if (scope == SPF_SCOPE_INTER) {
+		spf_resume(s, t, s->intra_end, s->intra_nh_end);
+	}
 	t1 = s->usclock(s->usclock_ctx);
-	spf_inter(s, t);
+	if (scope >= SPF_SCOPE_INTER) {
+		/* 16.3 (transit areas), when added here, improves entries of the intra-area step:
+		 * a run that applies it must leave s->kept false or keep their old copy */
+		spf_inter(s, t);
+		s->inter_end = t->count;
+		s->inter_nh_end = t->nh_count;
+	} else {
+		spf_resume(s, t, s->inter_end, s->inter_nh_end);
+	}
 	t2 = s->usclock(s->usclock_ctx);
 	spf_external(s, t);
 	t3 = s->usclock(s->usclock_ctx);
 	s->area = NULL;
+	/* a table that may be incomplete is no start for a partial run */
+	s->kept = !s->nomem;
 	if (s->nomem)
 		ospf_logf(o, 3, "SPF: out of memory, the routing table may be incomplete");
 
@@ -1027,21 +1138,24 @@ void spf_run(struct ospf *o)
 	memset(log, 0, sizeof(*log));
 	log->start_ms = s->now_ms;
 	log->reason = s->pending_reason ? s->pending_reason : "requested";
+	log->scope = scope;
 	log->requests = s->pending_requests;
-	log->intra_us = t1 - t0;
-	log->inter_us = t2 - t1;
+	log->intra_us = scope == SPF_SCOPE_FULL ? t1 - t0 : 0;
+	log->inter_us = scope >= SPF_SCOPE_INTER ? t2 - t1 : 0;
 	log->external_us = t3 - t2;
 	log->total_us = t3 - t0;
 	log->routes = route_table_networks(t);
 	s->pending_reason = NULL;
 	s->pending_requests = 0;
+	s->pending_scope = SPF_SCOPE_EXTERNAL;
 
 	o->rt_prev = o->rt;
 	o->rt = t;
 	log->changed = route_table_diff(o->rt_prev, t, NULL, NULL) > 0 ||
 		       !routers_equal(o->rt_prev, t);
-	ospf_debug(o, OSPF_DEBUG_SPF, "SPF (%s): %zu routes in %llu us%s", log->reason, log->routes,
-		  (unsigned long long)log->total_us, log->changed ? ", changed" : "");
+	ospf_debug(o, OSPF_DEBUG_SPF, "SPF (%s, %s): %zu routes in %llu us%s", log->reason,
+		   spf_scope_name(scope), log->routes, (unsigned long long)log->total_us,
+		   log->changed ? ", changed" : "");
 	spf_event(o, log);
 	if (log->changed && o->route_changed)
 		o->route_changed(o, o->route_changed_ctx);
@@ -1050,12 +1164,14 @@ void spf_run(struct ospf *o)
 
 static void spf_timer_fire(void *arg)
 {
-	spf_run(arg);
+	struct ospf *o = arg;
+
+	spf_run_scope(o, o->spf->pending_scope);
 }
 
 /* FRR's throttle: a request after a quiet hold time waits DELAY; one within the hold time
  * waits for its end, and the next hold time is one HOLD longer, up to MAX. */
-void spf_schedule(struct ospf *o, const char *reason)
+void spf_schedule_scope(struct ospf *o, enum spf_scope scope, const char *reason)
 {
 	struct spf_state *s;
 	uint64_t now, elapsed, ht, delay;
@@ -1065,6 +1181,8 @@ void spf_schedule(struct ospf *o, const char *reason)
 	if (!s->pending_reason)
 		s->pending_reason = reason;
 	s->pending_requests++;
+	if (scope > s->pending_scope)
+		s->pending_scope = scope; /* the widest request wins */
 	if (s->timer)
 		return;
 	now = ospf_now(o);
@@ -1081,6 +1199,11 @@ void spf_schedule(struct ospf *o, const char *reason)
 		s->stats.hold_multiplier = 1;
 	}
 	timer_arm(o->tq, &s->timer, delay, spf_timer_fire, o);
+}
+
+void spf_schedule(struct ospf *o, const char *reason)
+{
+	spf_schedule_scope(o, SPF_SCOPE_FULL, reason);
 }
 
 bool spf_pending(const struct ospf *o)

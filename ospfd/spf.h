@@ -20,10 +20,24 @@
 #define SPF_DEFAULT_MAX_HOLD_MS 5000
 #define SPF_HISTORY		8
 
+/* How much of the calculation a change needs, narrowest first (RFC 2328 16.5, 16.6): a
+ * change of AS-external (or NSSA) LSAs only the external step (16.4), of summary-LSAs the
+ * inter-area step and what follows; anything else (router or network LSAs, interfaces,
+ * configuration) all of it. Pending requests fold to the widest. */
+enum spf_scope {
+	SPF_SCOPE_EXTERNAL,
+	SPF_SCOPE_INTER,
+	SPF_SCOPE_FULL,
+};
+
+/* "full", "inter-area", "external" */
+const char *spf_scope_name(enum spf_scope scope);
+
 /* One run, as show commands report it. */
 struct spf_run_log {
 	uint64_t start_ms;     /* on the instance's clock */
 	const char *reason;    /* the first request that led to it */
+	enum spf_scope scope;  /* the steps it ran (intra_us 0 unless full) */
 	unsigned int requests; /* requests folded into this run */
 	uint64_t intra_us, inter_us, external_us, total_us;
 	size_t routes; /* network entries */
@@ -44,9 +58,14 @@ void spf_fini(struct ospf *o);
 /* Something the routing table depends on changed (reason: a static string): a run is
  * scheduled after the throttle delay, unless one is pending already. */
 void spf_schedule(struct ospf *o, const char *reason);
+/* The same for a change that needs only part of the calculation (see enum spf_scope). */
+void spf_schedule_scope(struct ospf *o, enum spf_scope scope, const char *reason);
 /* Runs now (cancels a pending run): builds a new o->rt, keeps the old one in o->rt_prev,
- * calls o->route_changed if they differ. */
+ * calls o->route_changed if they differ. spf_run runs all of the calculation. */
 void spf_run(struct ospf *o);
+/* Runs only the steps scope needs, from the results the last full run kept; a full run if
+ * there are none. */
+void spf_run_scope(struct ospf *o, enum spf_scope scope);
 
 bool spf_pending(const struct ospf *o);
 uint64_t spf_due_in_ms(const struct ospf *o); /* 0 if none pending */
@@ -55,10 +74,18 @@ const struct spf_stats *spf_stats(const struct ospf *o);
 /* The last run, or NULL if none ran. */
 const struct spf_run_log *spf_last_run(const struct ospf *o);
 
-/* After a run: whether e (a router- or network-LSA of area a) is on a's shortest-path tree,
- * and its distance from us. For `show ip ospf route ... explain`. */
-bool spf_tree_dist(const struct ospf *o, const struct area *a, const struct lsa_entry *e,
-		   uint32_t *dist);
+/* One vertex of a shortest path: an LSA key and the distance from the root. */
+struct spf_hop {
+	uint8_t type; /* LSA_ROUTER or LSA_NETWORK */
+	uint32_t id, adv_router;
+	uint32_t dist;
+};
+
+/* The path the last run of area a took from us (router rid) to v, an entry of a's LSDB,
+ * through the first parent of each vertex: root first, up to max hops. Returns the number of
+ * hops, 0 if v is not on the tree (or the path is longer than max). */
+size_t spf_path(const struct area *a, uint32_t rid, const struct lsa_entry *v, struct spf_hop *hops,
+		size_t max);
 
 /* Time source of the phase durations, in microseconds (default CLOCK_MONOTONIC). */
 void spf_set_usclock(struct ospf *o, uint64_t (*now_us)(void *ctx), void *ctx);

@@ -814,6 +814,232 @@ static void test_spf_throttle_honours_configured_delay_and_max(void **state)
 	assert_int_equal(spf_due_in_ms(h->o), 3000);
 }
 
+/* ---- partial runs (RFC 2328 16.5, 16.6) ---- */
+
+/* The generation our router-LSA got from the last intra-area step: unchanged while only
+ * partial runs follow. */
+static uint32_t root_gen(struct h *h, uint32_t area)
+{
+	struct lsa_key k = { LSA_ROUTER, RID(1), RID(1) };
+
+	return lsdb_lookup(&ospf_area_get(h->o, area)->lsdb, &k)->spf_gen;
+}
+
+/* Runs the pending partial run, then a full one on the same LSDB: same table. */
+static void assert_partial_run_equals_full(struct h *h, enum spf_scope scope)
+{
+	uint32_t gen = root_gen(h, 1);
+	char partial[sizeof(h->dump)];
+
+	assert_true(spf_pending(h->o));
+	h_run(h, spf_due_in_ms(h->o));
+	assert_false(spf_pending(h->o));
+	assert_int_equal(spf_last_run(h->o)->scope, scope);
+	assert_int_equal(spf_last_run(h->o)->intra_us, 0);
+	if (scope == SPF_SCOPE_EXTERNAL)
+		assert_int_equal(spf_last_run(h->o)->inter_us, 0);
+	assert_int_equal(root_gen(h, 1), gen); /* no vertex was visited */
+	strcpy(partial, h_table(h));
+	spf_run(h->o);
+	assert_int_equal(spf_last_run(h->o)->scope, SPF_SCOPE_FULL);
+	assert_int_not_equal(root_gen(h, 1), gen);
+	assert_string_equal(partial, h_table(h));
+}
+
+static void test_spf_external_lsa_change_reruns_only_the_external_step(void **state)
+{
+	struct h *h = *state;
+
+	test_spf_inter_area_routes_come_from_summary_lsas_of_the_border_router(state);
+	h_external(h, "192.0.2.0", RID(9), 24, true, 5, NULL, 0);    /* new */
+	h_external(h, "203.0.113.0", RID(9), 24, false, 1, NULL, 0); /* now E1 */
+	assert_partial_run_equals_full(h, SPF_SCOPE_EXTERNAL);
+	assert_table(h, "10.0.12.0/30 intra-area 10 area 0.0.0.1 via - eth1\n"
+			"10.99.0.0/16 inter-area 40 area 0.0.0.1 via 10.0.12.2 eth1\n"
+			"192.0.2.0/24 E2 15/5 tag 0 via 10.0.12.2 eth1\n"
+			"198.51.100.0/24 E1 115 tag 0 via 10.0.12.2 eth1\n"
+			"203.0.113.0/24 E1 16 tag 0 via 10.0.12.2 eth1\n"
+			"R 2.2.2.2 intra-area 10 area 0.0.0.1 abr via 10.0.12.2 eth1\n"
+			"R 9.9.9.9 inter-area 15 area 0.0.0.1 asbr via 10.0.12.2 eth1\n");
+}
+
+static void test_spf_summary_lsa_change_reruns_only_inter_area_and_external_steps(void **state)
+{
+	struct h *h = *state;
+
+	test_spf_inter_area_routes_come_from_summary_lsas_of_the_border_router(state);
+	h_summary(h, 1, LSA_SUMMARY_NET, "10.96.0.0", RID(2), 16, 7); /* new */
+	h_summary(h, 1, LSA_SUMMARY_ASBR, "9.9.9.9", RID(2), 0, 50);  /* the ASBR moves away */
+	h_external(h, "192.0.2.0", RID(9), 24, true, 5, NULL, 0);     /* folded in */
+	assert_partial_run_equals_full(h, SPF_SCOPE_INTER);
+	assert_table(h, "10.0.12.0/30 intra-area 10 area 0.0.0.1 via - eth1\n"
+			"10.96.0.0/16 inter-area 17 area 0.0.0.1 via 10.0.12.2 eth1\n"
+			"10.99.0.0/16 inter-area 40 area 0.0.0.1 via 10.0.12.2 eth1\n"
+			"192.0.2.0/24 E2 60/5 tag 0 via 10.0.12.2 eth1\n"
+			"198.51.100.0/24 E1 160 tag 0 via 10.0.12.2 eth1\n"
+			"203.0.113.0/24 E2 60/100 tag 42 via 10.0.12.2 eth1\n"
+			"R 2.2.2.2 intra-area 10 area 0.0.0.1 abr via 10.0.12.2 eth1\n"
+			"R 9.9.9.9 inter-area 60 area 0.0.0.1 asbr via 10.0.12.2 eth1\n");
+}
+
+static void test_spf_router_lsa_change_forces_a_full_run(void **state)
+{
+	struct h *h = *state;
+	uint32_t gen;
+
+	test_spf_inter_area_routes_come_from_summary_lsas_of_the_border_router(state);
+	gen = root_gen(h, 1);
+	h_external(h, "192.0.2.0", RID(9), 24, true, 5, NULL, 0);
+	h_router(h, 1, RID(2), LSA_ROUTER_B,
+		 (struct lk[]){ { LSA_LINK_P2P, "1.1.1.1", "10.0.12.2", 20 },
+				{ LSA_LINK_STUB, "10.0.12.0", "255.255.255.252", 10 } },
+		 2);
+	h_run(h, spf_due_in_ms(h->o));
+	assert_int_equal(spf_last_run(h->o)->scope, SPF_SCOPE_FULL);
+	assert_int_not_equal(root_gen(h, 1), gen);
+	assert_int_equal(spf_last_run(h->o)->requests, 2);
+	/* 2.2.2.2's link back costs more; our own link to it is what counts (16.1) */
+	assert_table(h, "10.0.12.0/30 intra-area 10 area 0.0.0.1 via - eth1\n"
+			"10.99.0.0/16 inter-area 40 area 0.0.0.1 via 10.0.12.2 eth1\n"
+			"192.0.2.0/24 E2 15/5 tag 0 via 10.0.12.2 eth1\n"
+			"198.51.100.0/24 E1 115 tag 0 via 10.0.12.2 eth1\n"
+			"203.0.113.0/24 E2 15/100 tag 42 via 10.0.12.2 eth1\n"
+			"R 2.2.2.2 intra-area 10 area 0.0.0.1 abr via 10.0.12.2 eth1\n"
+			"R 9.9.9.9 inter-area 15 area 0.0.0.1 asbr via 10.0.12.2 eth1\n");
+}
+
+static void test_show_ospf_reports_the_scope_of_the_last_run(void **state)
+{
+	struct h *h = *state;
+	struct json_object *j;
+
+	test_spf_inter_area_routes_come_from_summary_lsas_of_the_border_router(state);
+	j = show_ospf_json(h->o);
+	assert_string_equal(json_object_get_string(json_object_object_get(j, "spfLastScope")),
+			    "full");
+	json_object_put(j);
+	h_external(h, "192.0.2.0", RID(9), 24, true, 5, NULL, 0);
+	h_run(h, spf_due_in_ms(h->o));
+	j = show_ospf_json(h->o);
+	assert_string_equal(json_object_get_string(json_object_object_get(j, "spfLastScope")),
+			    "external");
+	assert_string_equal(json_object_get_string(json_object_object_get(j, "spfLastReason")),
+			    "LSA installed");
+	json_object_put(j);
+}
+
+/* ---- show ip ospf route A.B.C.D/M explain ---- */
+
+static const char *h_explain(struct h *h, const char *prefix, uint8_t len)
+{
+	struct json_object *j = show_route_explain_json(h->o, ip(prefix), len);
+	struct cmd_out out;
+
+	cmd_out_init(&out);
+	show_route_explain_text(j, &out);
+	snprintf(h->dump, sizeof(h->dump), "%s", out.buf ? out.buf : "");
+	cmd_out_free(&out);
+	json_object_put(j);
+	return h->dump;
+}
+
+static void test_explain_stub_route_shows_router_lsa_and_path_through_the_line(void **state)
+{
+	struct h *h = *state;
+
+	line3(h);
+	spf_run(h->o);
+	assert_string_equal(h_explain(h, "192.168.0.3", 32),
+			    "OSPF route 192.168.0.3/32: intra-area, cost 20, area 0.0.0.0\n"
+			    "  From LSAs:\n"
+			    "    router-LSA        id 3.3.3.3         adv 3.3.3.3         seq "
+			    "0x80000001 area 0.0.0.0\n"
+			    "  SPF path in area 0.0.0.0:\n"
+			    "    router  1.1.1.1         cost 0 (+0)\n"
+			    "    router  2.2.2.2         cost 10 (+10)\n"
+			    "    router  3.3.3.3         cost 20 (+10)\n"
+			    "  Next hops:\n"
+			    "    via 10.0.12.2, eth1\n");
+	/* not in the table, and a prefix that is only a shorter match: a message */
+	assert_string_equal(h_explain(h, "10.9.0.0", 16), "No OSPF route to 10.9.0.0/16\n");
+	assert_string_equal(h_explain(h, "192.168.0.3", 24), "No OSPF route to 192.168.0.0/24\n");
+}
+
+static void test_explain_lan_route_shows_network_lsa_and_the_network_vertex(void **state)
+{
+	struct h *h = *state;
+
+	test_spf_lan_with_dr_reaches_routers_through_their_lan_addresses(state);
+	assert_string_equal(h_explain(h, "10.0.100.0", 24),
+			    "OSPF route 10.0.100.0/24: intra-area, cost 10, area 0.0.0.0\n"
+			    "  From LSAs:\n"
+			    "    network-LSA       id 10.0.100.2      adv 2.2.2.2         seq "
+			    "0x80000001 area 0.0.0.0\n"
+			    "  SPF path in area 0.0.0.0:\n"
+			    "    router  1.1.1.1         cost 0 (+0)\n"
+			    "    network 10.0.100.2      cost 10 (+10) DR 2.2.2.2\n"
+			    "  Next hops:\n"
+			    "    directly attached to eth1\n");
+	assert_string_equal(h_explain(h, "192.168.0.3", 32),
+			    "OSPF route 192.168.0.3/32: intra-area, cost 15, area 0.0.0.0\n"
+			    "  From LSAs:\n"
+			    "    router-LSA        id 3.3.3.3         adv 3.3.3.3         seq "
+			    "0x80000001 area 0.0.0.0\n"
+			    "  SPF path in area 0.0.0.0:\n"
+			    "    router  1.1.1.1         cost 0 (+0)\n"
+			    "    network 10.0.100.2      cost 10 (+10) DR 2.2.2.2\n"
+			    "    router  3.3.3.3         cost 10 (+0)\n"
+			    "  Next hops:\n"
+			    "    via 10.0.100.3, eth1\n");
+}
+
+static void test_explain_inter_area_and_external_routes_name_summary_and_external_lsas(void **state)
+{
+	struct h *h = *state;
+	struct json_object *j, *v;
+
+	test_spf_inter_area_routes_come_from_summary_lsas_of_the_border_router(state);
+	assert_string_equal(h_explain(h, "10.99.0.0", 16),
+			    "OSPF route 10.99.0.0/16: inter-area, cost 40, area 0.0.0.1\n"
+			    "  From LSAs:\n"
+			    "    summary-LSA       id 10.99.0.0       adv 2.2.2.2         seq "
+			    "0x80000001 area 0.0.0.1\n"
+			    "    router-LSA        id 2.2.2.2         adv 2.2.2.2         seq "
+			    "0x80000001 area 0.0.0.1\n"
+			    "  SPF path in area 0.0.0.1:\n"
+			    "    router  1.1.1.1         cost 0 (+0)\n"
+			    "    router  2.2.2.2         cost 10 (+10)\n"
+			    "  Next hops:\n"
+			    "    via 10.0.12.2, eth1\n");
+	/* the ASBR 9.9.9.9 is in another area: its asbr-summary-LSA and its border router */
+	assert_string_equal(h_explain(h, "203.0.113.0", 24),
+			    "OSPF route 203.0.113.0/24: E2, cost 15, type-2 cost 100\n"
+			    "  From LSAs:\n"
+			    "    as-external-LSA   id 203.0.113.0     adv 9.9.9.9         seq "
+			    "0x80000001\n"
+			    "    asbr-summary-LSA  id 9.9.9.9         adv 2.2.2.2         seq "
+			    "0x80000001 area 0.0.0.1\n"
+			    "    router-LSA        id 2.2.2.2         adv 2.2.2.2         seq "
+			    "0x80000001 area 0.0.0.1\n"
+			    "  SPF path in area 0.0.0.1:\n"
+			    "    router  1.1.1.1         cost 0 (+0)\n"
+			    "    router  2.2.2.2         cost 10 (+10)\n"
+			    "  Next hops:\n"
+			    "    via 10.0.12.2, eth1\n");
+	j = show_route_explain_json(h->o, ip("203.0.113.0"), 24);
+	assert_true(json_object_object_get_ex(j, "lsas", &v));
+	v = json_object_array_get_idx(v, 0);
+	assert_int_equal(json_object_get_int(json_object_object_get(v, "type")), 5);
+	assert_string_equal(json_object_get_string(json_object_object_get(v, "sequenceNumber")),
+			    "80000001");
+	assert_true(json_object_object_get_ex(j, "spfPath", &v));
+	assert_int_equal(json_object_array_length(v), 2);
+	json_object_put(j);
+	j = show_route_explain_json(h->o, ip("10.9.0.0"), 16);
+	assert_true(json_object_object_get_ex(j, "error", NULL));
+	json_object_put(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -837,6 +1063,13 @@ int main(void)
 		T(test_spf_interface_state_change_schedules_a_run),
 		T(test_spf_throttle_backs_off_and_recovers),
 		T(test_spf_throttle_honours_configured_delay_and_max),
+		T(test_spf_external_lsa_change_reruns_only_the_external_step),
+		T(test_spf_summary_lsa_change_reruns_only_inter_area_and_external_steps),
+		T(test_spf_router_lsa_change_forces_a_full_run),
+		T(test_show_ospf_reports_the_scope_of_the_last_run),
+		T(test_explain_stub_route_shows_router_lsa_and_path_through_the_line),
+		T(test_explain_lan_route_shows_network_lsa_and_the_network_vertex),
+		T(test_explain_inter_area_and_external_routes_name_summary_and_external_lsas),
 #undef T
 	};
 

@@ -3,7 +3,9 @@
  * SPF benchmark: synthetic single-area LSDBs of routers joined by unnumbered point-to-point
  * links (a grid, and a random graph of average degree 4), one stub /32 per router. Prints the
  * median time of a full run (SPF plus routing table), the same after one metric change, and
- * the heap bytes each stored router-LSA costs beyond its wire size.
+ * the heap bytes each stored router-LSA costs beyond its wire size; then, with 1000 AS-external
+ * LSAs of one ASBR, a full run and an external-only run (RFC 2328 16.6) after one of them
+ * changed.
  *
  *     bench_spf [routers...]        (default: 1000 20000 50000)
  */
@@ -20,7 +22,10 @@
 #include "route.h"
 #include "spf.h"
 
-#define MAX_DEG 64
+#define MAX_DEG	    64
+#define N_EXTERNALS 1000
+
+static size_t asbr = SIZE_MAX; /* the router whose LSA has the E bit */
 
 struct graph {
 	size_t n;
@@ -166,6 +171,7 @@ static void router_lsa_install(struct ospf *o, struct area *a, const struct grap
 	l.hdr.type = LSA_ROUTER;
 	l.hdr.id = l.hdr.adv_router = rid_of(i);
 	l.hdr.seq = seq;
+	l.router.flags = i == asbr ? LSA_ROUTER_E : 0;
 	l.router.nlinks = (uint16_t)(g->deg[i] + 1);
 	l.router.links = links;
 	len = lsa_encode(&l, buf, sizeof(buf));
@@ -178,6 +184,34 @@ static void router_lsa_install(struct ospf *o, struct area *a, const struct grap
 	if (wire)
 		*wire += len;
 	(void)o;
+}
+
+/* An E2 AS-external-LSA of the ASBR for 198.18.x.y/32. */
+static void external_install(struct area *a, size_t i, uint32_t metric, int32_t seq)
+{
+	struct lsa_external_entry ent = { true, 0, metric, 0, 0 };
+	static uint8_t buf[256];
+	struct lsa_inst *inst;
+	struct lsa l;
+	size_t len;
+
+	memset(&l, 0, sizeof(l));
+	l.hdr.age = 1;
+	l.hdr.type = LSA_AS_EXTERNAL;
+	l.hdr.id = 0xc6120000u + (uint32_t)i;
+	l.hdr.adv_router = rid_of(asbr);
+	l.hdr.seq = seq;
+	l.hdr.options = OSPF_OPT_E;
+	l.external.mask = 0xffffffffu;
+	l.external.nentries = 1;
+	l.external.entries = &ent;
+	len = lsa_encode(&l, buf, sizeof(buf));
+	lsa_checksum_set(buf, len);
+	inst = lsa_inst_new(buf, (uint16_t)len, clock_now);
+	if (!inst || !flood_lsdb_install(&a->ospf->as_lsdb, inst)) {
+		fprintf(stderr, "bench_spf: install failed\n");
+		exit(1);
+	}
 }
 
 static int dbl_cmp(const void *a, const void *b)
@@ -217,7 +251,7 @@ static void bench(const char *kind, size_t n)
 	struct area *a;
 	struct graph g;
 	size_t i, wire = 0, before, after_lsdb, after_spf;
-	double full, changed;
+	double full, changed, ext_full, ext_only;
 	int reps = n >= 50000 ? 9 : 15;
 	uint8_t k;
 
@@ -290,6 +324,34 @@ static void bench(const char *kind, size_t n)
 		       (double)(after_lsdb - before - wire) / (double)g.n,
 		       (double)wire / (double)g.n, (double)(after_spf - after_lsdb) / (double)g.n);
 	}
+	/* RFC 2328 16.6: externals, one of them changed, an external-only run */
+	{
+		double t[32];
+		int r;
+
+		asbr = g.n / 3;
+		router_lsa_install(o, a, &g, asbr, LSA_INITIAL_SEQ + 100, NULL);
+		for (i = 0; i < N_EXTERNALS; i++)
+			external_install(a, i, 20, LSA_INITIAL_SEQ);
+		ext_full = median_run(o, reps);
+		for (r = 0; r < reps; r++) {
+			external_install(a, (size_t)r, 30 + (uint32_t)r, LSA_INITIAL_SEQ + 1 + r);
+			t[r] = now_ms();
+			spf_run_scope(o, SPF_SCOPE_EXTERNAL);
+			t[r] = now_ms() - t[r];
+			if (spf_last_run(o)->scope != SPF_SCOPE_EXTERNAL ||
+			    route_table_networks(o->rt) != g.n + N_EXTERNALS) {
+				fprintf(stderr, "bench_spf: the external-only run went wrong\n");
+				exit(1);
+			}
+		}
+		qsort(t, (size_t)reps, sizeof(t[0]), dbl_cmp);
+		ext_only = t[reps / 2];
+		asbr = SIZE_MAX;
+	}
+	printf("%-6s %6zu routers, %d AS-external-LSAs: full run %7.2f ms, external-only "
+	       "run after one changed %7.2f ms\n",
+	       kind, g.n, N_EXTERNALS, ext_full, ext_only);
 	ospf_free(o);
 	timerq_free(tq);
 	graph_free(&g);

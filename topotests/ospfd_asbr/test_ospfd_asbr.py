@@ -154,3 +154,29 @@ def test_max_metric_administrative_moves_traffic_around_us(lab, twin):
         for t in (lab, twin):
             configure(t.routers["r1"], "router ospf", "no max-metric router-lsa administrative")
     wait_route(r2, "10.255.0.4", via="10.0.12.1")
+
+
+def test_route_explain_names_the_lsa_and_the_path_in_the_live_daemon(lab):
+    """Ours beyond FRR: `show ip ospf route A.B.C.D/M explain json` on r1 for r3's (BIRD's)
+    loopback: r3's router-LSA, a path from r1 to r3 whose last cost is the route's, and the
+    route's next hops; an unknown prefix is a message, not a failure."""
+    r1 = lab.routers["r1"]
+    wait_route(r1, "10.255.0.3/32")
+
+    def check():
+        j = r1.json("show ip ospf route 10.255.0.3/32 explain json")
+        ok = (j.get("routeType") == "intra-area" and j.get("lsas")
+              and j["lsas"][0]["advertisingRouter"] == "10.255.0.3"
+              and j["lsas"][0]["lsaType"] == "router-LSA" and len(j.get("spfPath", [])) >= 3)
+        return ok, j
+
+    j = poll(check, "r1: explain 10.255.0.3/32")
+    path = j["spfPath"]
+    assert path[0]["id"] == "10.255.0.1" and path[0]["cost"] == 0
+    assert path[-1]["id"] == "10.255.0.3"
+    assert path[-1]["cost"] <= j["cost"]  # plus the stub link's metric
+    assert sum(h["hopCost"] for h in path) == path[-1]["cost"]
+    assert j["nexthops"] and j["pathArea"] == "0.0.0.0"
+    text = r1.show("show ip ospf route 10.255.0.3/32 explain")
+    assert "SPF path in area 0.0.0.0:" in text and "router-LSA" in text
+    assert r1.show("show ip ospf route 10.77.0.0/16 explain") == "No OSPF route to 10.77.0.0/16\n"

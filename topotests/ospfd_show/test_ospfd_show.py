@@ -277,31 +277,6 @@ def test_monitor_streams_events_until_ctrl_c(lab):
     assert "10.255.0.4" in r1.show("show ip ospf neighbor")
 
 
-def test_route_explain_shows_lsas_and_path(lab):
-    r1 = lab.routers["r1"]
-    j = r1.json("show ip ospf route 10.255.0.3/32 explain json")
-    assert j["found"] and j["routeType"] == "N", j
-    assert [(l["lsaType"], l["advertisingRouter"]) for l in j["lsas"]] == \
-        [("router", "10.255.0.3")]
-    # through the LAN's network vertex (its id is the DR's address, whoever is DR now)
-    assert [v["vertex"] for v in j["path"]] == ["router", "network", "router"], j
-    assert j["path"][0]["id"] == "10.255.0.1" and j["path"][2]["id"] == "10.255.0.3", j
-    assert j["path"][1]["id"].startswith("10.0.100."), j
-    j = r1.json("show ip ospf route 192.168.22.0/24 explain json")
-    assert j["routeType"] == "N E2" and j["asbr"] == "10.255.0.2", j
-    assert ("external", "192.168.22.0") in \
-        [(l["lsaType"], l["linkStateId"]) for l in j["lsas"]], j
-    assert j["path"][-1]["id"] == "10.255.0.2", j
-    # the cost is what FRR's routing table says for the same prefix, on r1 and r2 alike
-    assert j["type2cost"] == 20
-    wait_route(r1, "10.255.0.4/32")
-    text = r1.show("show ip ospf route 10.255.0.4/32 explain")
-    assert "Shortest path in area 0.0.0.1:" in text and "router  10.255.0.4" in text, text
-    out = r1.run(r1.vtysh_argv() + ["-c", "show ip ospf route 192.0.2.0/24 explain"],
-                 check=False)
-    assert "No OSPF route to 192.0.2.0/24" in out
-
-
 def test_a_router_whose_hellos_we_refuse_is_explained(lab):
     """Beyond FRR: r4 with another HelloInterval never becomes (or stays) our neighbor, and
     `show ip ospf neighbor 10.255.0.4` says which Hello field we refused."""
