@@ -11,6 +11,7 @@
 #include "flood.h"
 #include "iface.h"
 #include "originate.h"
+#include "vlink.h"
 
 #define NSM_BIT(s) (1u << (s))
 #define NSM_ANY	   0xffffffffu
@@ -313,6 +314,8 @@ static void nsm_state_set(struct nbr *n, enum nbr_state old, enum nbr_state next
 	 * fully adjacent neighbors */
 	if (old == NSM_FULL || next == NSM_FULL) {
 		originate_router_lsa(ifp->area);
+		if (iface_is_vlink(ifp))
+			vlink_nbr_full_changed(ifp); /* 12.4.1: the transit area's V bit */
 		if (ifp->state == ISM_DR)
 			originate_network_lsa(ifp);
 	}

@@ -37,6 +37,7 @@ struct area;
 struct iface;
 struct nbr;
 struct external_table;
+struct vlink;
 
 enum area_type {
 	AREA_NORMAL,
@@ -147,6 +148,7 @@ struct iface {
 	uint64_t tx_packets[OSPF_PKT_LSACK + 1];
 	unsigned int ism_changes;
 	uint32_t auth_seq; /* last cryptographic sequence number sent (D.4.3) */
+	struct vlink *vlink; /* a virtual link (vlink.c), owned; NULL for a real interface */
 };
 
 /* RFC 2328 10.1 State */

@@ -12,6 +12,7 @@
 
 #include "abr.h"
 #include "iface.h"
+#include "vlink.h"
 #include "wire.h"
 
 #define LS_INFINITY 0xffffffu
@@ -302,7 +303,8 @@ static bool router_links_back(const struct lsa_entry *w, const struct lsa_entry 
 
 	rlsa_begin(w, &it, NULL);
 	while (rlsa_next(&it, &l))
-		if (l.type == want && l.id == v->key.id) {
+		if ((l.type == want || (want == LSA_LINK_P2P && l.type == LSA_LINK_VIRTUAL)) &&
+		    l.id == v->key.id) {
 			*data = l.data;
 			return true;
 		}
@@ -361,6 +363,20 @@ static void nh_compute(struct spf_state *s, size_t first, const struct lsa_entry
 
 		if (!ifp)
 			return;
+		if (iface_is_vlink(ifp)) {
+			/* RFC 2328 16.1.1: through the transit area's next hops */
+			uint32_t vgw[VLINK_MAX_NH];
+			int idx[VLINK_MAX_NH];
+			size_t k, n = vlink_nexthops(ifp, vgw, idx, VLINK_MAX_NH);
+
+			for (k = 0; k < n; k++) {
+				struct iface *out = ospf_iface_find(s->o, idx[k]);
+
+				if (out)
+					nh_append(s, first, vgw[k], out);
+			}
+			return;
+		}
 		if (vertex_is_router(w)) {
 			/* point-to-point: the neighbor's address, from Hellos or its LSA */
 			struct nbr *n = iface_nbr_find_by_id(ifp, w->key.id);
@@ -457,7 +473,8 @@ static void relax_router(struct spf_state *s, struct route_table *t, struct lsa_
 		while (n < RELAX_BATCH && (more = rlsa_next(&it, &b[n].l))) {
 			struct lsa_key k = { LSA_ROUTER, b[n].l.id, b[n].l.id };
 
-			if (b[n].l.type == LSA_LINK_P2P)
+			/* a virtual link (RFC 2328 15) joins two routers like a p2p link */
+			if (b[n].l.type == LSA_LINK_P2P || b[n].l.type == LSA_LINK_VIRTUAL)
 				b[n].w = lsdb_lookup(&s->area->lsdb, &k);
 			else if (b[n].l.type == LSA_LINK_TRANSIT)
 				b[n].w = network_vertex(s, b[n].l.id, v->key.id);
@@ -465,7 +482,7 @@ static void relax_router(struct spf_state *s, struct route_table *t, struct lsa_
 				stub_add(s, t, v, &b[n].l);
 				continue;
 			} else
-				continue; /* virtual links are not supported */
+				continue;
 			if (b[n].w) {
 				__builtin_prefetch(b[n].w->inst);
 				__builtin_prefetch((const char *)b[n].w->inst + 64);
@@ -476,7 +493,7 @@ static void relax_router(struct spf_state *s, struct route_table *t, struct lsa_
 			struct lsa_entry *w = b[i].w;
 			uint32_t back = 0;
 
-			if (b[i].l.type == LSA_LINK_P2P)
+			if (b[i].l.type == LSA_LINK_P2P || b[i].l.type == LSA_LINK_VIRTUAL)
 				w = router_vertex_check(s, w);
 			if (!w || (vertex_seen(s, w) && w->spf_done))
 				continue;
@@ -989,6 +1006,7 @@ void spf_run(struct ospf *o)
 		spf_area(s, t, a);
 	t1 = s->usclock(s->usclock_ctx);
 	spf_inter(s, t);
+	vlink_transit_summaries(o, t); /* RFC 2328 16.3 */
 	t2 = s->usclock(s->usclock_ctx);
 	spf_external(s, t);
 	t3 = s->usclock(s->usclock_ctx);
@@ -1017,6 +1035,7 @@ void spf_run(struct ospf *o)
 		  (unsigned long long)log->total_us, log->changed ? ", changed" : "");
 	if (log->changed && o->route_changed)
 		o->route_changed(o, o->route_changed_ctx);
+	vlink_spf_update(o, t); /* RFC 2328 16.1: virtual links up or down */
 	abr_run(o); /* RFC 2328 12.4.3: the summaries follow the table */
 }
 

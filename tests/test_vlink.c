@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Virtual links (RFC 2328 15, 16.1, 16.3, 12.4.1) over the simulated network: a backbone
+ * split in two by area 1 is joined again by a virtual link between the two border routers,
+ * the routing tables hold exactly the routes expected, and the link goes down when the
+ * transit path is cut.
+ *
+ *   r5 --(area 0)-- r1 --(area 1)-- r3 --(area 1)-- r2 --(area 0)-- r4
+ *   seg 1             seg 2             seg 3             seg 4
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "abr.h"
+#include "config.h"
+#include "iface.h"
+#include "lsa.h"
+#include "nbr.h"
+#include "sim.h"
+#include "spf.h"
+#include "vlink.h"
+
+#define RID(n)	  (0x0a000000u | ((n) << 16) | ((n) << 8) | (n)) /* 10.n.n.n */
+#define NET(a, b) (0xc0a80000u | ((a) << 8) | (b))		 /* 192.168.a.b */
+
+struct lab {
+	struct sim *s;
+	struct ospf *r1, *r2, *r3, *r4, *r5;
+	int seg3;
+};
+
+static struct iface_params fast_params(void)
+{
+	struct iface_params p;
+
+	iface_params_default(&p);
+	p.type = IFACE_P2P;
+	p.hello_interval = 1;
+	p.dead_interval = 4;
+	p.retransmit_interval = 2;
+	return p;
+}
+
+static int link_p2p(struct sim *s, struct ospf *a, struct ospf *b, uint32_t seg, uint32_t area)
+{
+	struct iface_params p = fast_params();
+	int id = sim_segment_add(s);
+
+	sim_attach(s, a, id, NET(seg, 1), 30, area, &p);
+	sim_attach(s, b, id, NET(seg, 2), 30, area, &p);
+	return id;
+}
+
+/* `area 1 virtual-link <peer>` on o, through the configuration's path (abr_configure). */
+static void vlink_config(struct ospf *o, uint32_t peer)
+{
+	struct cfg_area ca = { .id = 1, .type = AREA_NORMAL, .default_cost = 1 };
+	struct ospf_config cfg = { 0 };
+
+	ca.vlinks = &peer;
+	ca.nvlinks = 1;
+	cfg.areas = &ca;
+	cfg.nareas = 1;
+	abr_configure(o, &cfg);
+}
+
+static struct iface *vlink_iface(struct ospf *o)
+{
+	struct iface *ifp;
+
+	list_for_each (ifp, &o->ifaces, node)
+		if (iface_is_vlink(ifp))
+			return ifp;
+	return NULL;
+}
+
+static bool vlink_full(struct iface *ifp)
+{
+	struct nbr *n;
+
+	list_for_each (n, &ifp->nbrs, node)
+		if (n->state == NSM_FULL)
+			return true;
+	return false;
+}
+
+static bool converged(struct sim *s, void *arg)
+{
+	struct lab *l = arg;
+	const struct route *r;
+
+	int i;
+
+	if (!sim_all_full(s, NULL))
+		return false;
+	for (i = 0; i < sim_router_count(s); i++)
+		if (spf_pending(sim_router(s, i)))
+			return false;
+	r = l->r5->rt ? route_find(l->r5->rt, ROUTE_NETWORK, NET(4, 0), 30) : NULL;
+	return r && r->cost == 40;
+}
+
+static struct lab *lab_new(bool with_vlinks)
+{
+	struct lab *l = calloc(1, sizeof(*l));
+
+	l->s = sim_new();
+	l->r1 = sim_router_add(l->s, RID(1));
+	l->r2 = sim_router_add(l->s, RID(2));
+	l->r3 = sim_router_add(l->s, RID(3));
+	l->r4 = sim_router_add(l->s, RID(4));
+	l->r5 = sim_router_add(l->s, RID(5));
+	link_p2p(l->s, l->r5, l->r1, 1, 0);
+	link_p2p(l->s, l->r1, l->r3, 2, 1);
+	l->seg3 = link_p2p(l->s, l->r3, l->r2, 3, 1);
+	link_p2p(l->s, l->r2, l->r4, 4, 0);
+	if (with_vlinks) {
+		vlink_config(l->r1, RID(2));
+		vlink_config(l->r2, RID(1));
+	}
+	return l;
+}
+
+static void lab_free(struct lab *l)
+{
+	sim_free(l->s);
+	free(l);
+}
+
+static void assert_route(const struct route_table *t, uint32_t prefix, enum route_path path,
+			 uint32_t area, uint32_t cost, uint32_t gw)
+{
+	const struct route *r = route_find(t, ROUTE_NETWORK, prefix, 30);
+
+	assert_non_null(r);
+	assert_int_equal(r->path, path);
+	assert_int_equal(r->area, area);
+	assert_int_equal(r->cost, cost);
+	assert_int_equal(r->nh_count, 1);
+	assert_int_equal(route_nexthops(t, r)[0].gw, gw);
+}
+
+/* One router-LSA link of adv's LSA in area of o: its metric, or -1 if none. */
+static int router_link_metric(struct ospf *o, uint32_t area, uint32_t adv, uint8_t type,
+			      uint32_t id, uint8_t *flags)
+{
+	struct lsa_key k = { LSA_ROUTER, adv, adv };
+	struct lsa_entry *e = lsdb_lookup(&ospf_area_find(o, area)->lsdb, &k);
+	struct lsa l;
+	int m = -1;
+	uint16_t i;
+
+	assert_non_null(e);
+	assert_int_equal(lsa_decode(e->inst->data, e->inst->len, &l), DROP_NONE);
+	*flags = l.router.flags;
+	for (i = 0; i < l.router.nlinks; i++)
+		if (l.router.links[i].type == type && l.router.links[i].id == id)
+			m = l.router.links[i].metric;
+	lsa_free(&l);
+	return m;
+}
+
+static void test_vlink_joins_a_split_backbone_through_the_transit_area(void **state)
+{
+	struct lab *l = lab_new(true);
+	struct iface *v1, *v2;
+	uint8_t flags;
+
+	(void)state;
+	assert_int_equal(vlink_count(l->r1), 1);
+	assert_true(sim_run_until(l->s, 120000, converged, l));
+	v1 = vlink_iface(l->r1);
+	v2 = vlink_iface(l->r2);
+	assert_non_null(v1);
+	assert_non_null(v2);
+	assert_string_equal(v1->name, "VLINK0");
+	/* RFC 2328 15: point-to-point, the transit path's cost, addresses from the SPF */
+	assert_int_equal(v1->state, ISM_P2P);
+	assert_int_equal(v1->params.cost, 20);
+	assert_int_equal(v1->addr, NET(2, 1));
+	assert_int_equal(v1->peer, NET(3, 2));
+	assert_int_equal(v2->addr, NET(3, 2));
+	assert_int_equal(v2->peer, NET(2, 1));
+	assert_true(vlink_full(v1));
+	assert_true(vlink_full(v2));
+	/* 12.4.1.3: a virtual link in the backbone's router-LSA; 12.4.1: V in area 1's */
+	assert_int_equal(router_link_metric(l->r5, 0, RID(1), LSA_LINK_VIRTUAL, RID(2), &flags),
+			 20);
+	assert_true(flags & LSA_ROUTER_B);
+	router_link_metric(l->r3, 1, RID(1), LSA_LINK_P2P, RID(3), &flags);
+	assert_true(flags & LSA_ROUTER_V);
+	router_link_metric(l->r3, 1, RID(3), LSA_LINK_P2P, RID(1), &flags);
+	assert_false(flags & LSA_ROUTER_V);
+	lab_free(l);
+}
+
+static void test_vlink_routing_tables_hold_the_exact_routes(void **state)
+{
+	struct lab *l = lab_new(true);
+	const struct route_table *t;
+
+	(void)state;
+	assert_true(sim_run_until(l->s, 120000, converged, l));
+	sim_run(l->s, 6000); /* the last throttled runs */
+	/* r5, backbone only: the far backbone segment intra-area over the virtual link
+	 * (10 + 20 + 10), area 1 inter-area through r1 */
+	t = l->r5->rt;
+	assert_int_equal(route_table_networks(t), 4);
+	assert_route(t, NET(1, 0), ROUTE_INTRA, 0, 10, 0);
+	assert_route(t, NET(4, 0), ROUTE_INTRA, 0, 40, NET(1, 2));
+	assert_route(t, NET(2, 0), ROUTE_INTER, 0, 20, NET(1, 2));
+	assert_route(t, NET(3, 0), ROUTE_INTER, 0, 30, NET(1, 2));
+	/* r4, the other side */
+	t = l->r4->rt;
+	assert_int_equal(route_table_networks(t), 4);
+	assert_route(t, NET(4, 0), ROUTE_INTRA, 0, 10, 0);
+	assert_route(t, NET(1, 0), ROUTE_INTRA, 0, 40, NET(4, 1));
+	assert_route(t, NET(3, 0), ROUTE_INTER, 0, 20, NET(4, 1));
+	assert_route(t, NET(2, 0), ROUTE_INTER, 0, 30, NET(4, 1));
+	/* r1: the far segment through the transit area's next hop, r3 (16.1.1) */
+	t = l->r1->rt;
+	assert_int_equal(route_table_networks(t), 4);
+	assert_route(t, NET(4, 0), ROUTE_INTRA, 0, 30, NET(2, 2));
+	assert_route(t, NET(3, 0), ROUTE_INTRA, 1, 20, NET(2, 2));
+	/* r3, inside area 1: the backbone's segments as summaries of each border router */
+	t = l->r3->rt;
+	assert_int_equal(route_table_networks(t), 4);
+	assert_route(t, NET(1, 0), ROUTE_INTER, 1, 20, NET(2, 1));
+	assert_route(t, NET(4, 0), ROUTE_INTER, 1, 20, NET(3, 2));
+	lab_free(l);
+}
+
+static void test_vlink_without_configuration_the_backbone_stays_split(void **state)
+{
+	struct lab *l = lab_new(false);
+
+	(void)state;
+	sim_run(l->s, 60000);
+	assert_null(vlink_iface(l->r1));
+	assert_non_null(l->r5->rt);
+	assert_null(route_find(l->r5->rt, ROUTE_NETWORK, NET(4, 0), 30));
+	lab_free(l);
+}
+
+static void test_vlink_goes_down_when_the_transit_path_is_cut(void **state)
+{
+	struct lab *l = lab_new(true);
+
+	(void)state;
+	assert_true(sim_run_until(l->s, 120000, converged, l));
+	sim_segment_set_up(l->s, l->seg3, false);
+	sim_run(l->s, 30000);
+	assert_int_equal(vlink_iface(l->r1)->state, ISM_DOWN);
+	assert_true(list_empty(&vlink_iface(l->r1)->nbrs) || !vlink_full(vlink_iface(l->r1)));
+	assert_null(route_find(l->r5->rt, ROUTE_NETWORK, NET(4, 0), 30));
+	/* and comes back with the path */
+	sim_segment_set_up(l->s, l->seg3, true);
+	assert_true(sim_run_until(l->s, 120000, converged, l));
+	assert_int_equal(vlink_iface(l->r1)->state, ISM_P2P);
+	lab_free(l);
+}
+
+static void test_vlink_removed_from_the_configuration_goes_away(void **state)
+{
+	struct lab *l = lab_new(true);
+	struct ospf_config empty = { 0 };
+
+	(void)state;
+	assert_true(sim_run_until(l->s, 120000, converged, l));
+	abr_configure(l->r1, &empty);
+	assert_null(vlink_iface(l->r1));
+	assert_int_equal(vlink_count(l->r1), 0);
+	sim_run(l->s, 30000);
+	assert_null(route_find(l->r5->rt, ROUTE_NETWORK, NET(4, 0), 30));
+	lab_free(l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vlink_joins_a_split_backbone_through_the_transit_area),
+		cmocka_unit_test(test_vlink_routing_tables_hold_the_exact_routes),
+		cmocka_unit_test(test_vlink_without_configuration_the_backbone_stays_split),
+		cmocka_unit_test(test_vlink_goes_down_when_the_transit_path_is_cut),
+		cmocka_unit_test(test_vlink_removed_from_the_configuration_goes_away),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
