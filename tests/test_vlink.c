@@ -47,6 +47,18 @@ static struct iface_params fast_params(void)
 	return p;
 }
 
+static int link_p2p_cost(struct sim *s, struct ospf *a, struct ospf *b, uint32_t seg, uint32_t area,
+			 uint32_t cost)
+{
+	struct iface_params p = fast_params();
+	int id = sim_segment_add(s);
+
+	p.cost = cost;
+	sim_attach(s, a, id, NET(seg, 1), 30, area, &p);
+	sim_attach(s, b, id, NET(seg, 2), 30, area, &p);
+	return id;
+}
+
 static int link_p2p(struct sim *s, struct ospf *a, struct ospf *b, uint32_t seg, uint32_t area)
 {
 	struct iface_params p = fast_params();
@@ -281,6 +293,50 @@ static void test_vlink_removed_from_the_configuration_goes_away(void **state)
 	lab_free(l);
 }
 
+static bool r1_has_r2(struct sim *s, void *arg)
+{
+	struct ospf *r1 = arg;
+	struct iface *v;
+	int i;
+
+	list_for_each (v, &r1->ifaces, node)
+		if (iface_is_vlink(v) && !vlink_full(v))
+			return false;
+	for (i = 0; i < sim_router_count(s); i++)
+		if (spf_pending(sim_router(s, i)))
+			return false;
+	return sim_all_full(s, NULL);
+}
+
+/* RFC 2328 16.3: r6, another border router of area 1, offers the far backbone segment in a
+ * summary-LSA cheaper than the virtual link's path (r3-r2 costs 50): r1 takes it, the entry
+ * stays an intra-area backbone route. */
+static void test_vlink_transit_summary_gives_a_cheaper_backbone_path(void **state)
+{
+	struct sim *s = sim_new();
+	struct ospf *r1 = sim_router_add(s, RID(1)), *r2 = sim_router_add(s, RID(2));
+	struct ospf *r3 = sim_router_add(s, RID(3)), *r4 = sim_router_add(s, RID(4));
+	struct ospf *r5 = sim_router_add(s, RID(5)), *r6 = sim_router_add(s, RID(6));
+	const struct route_table *t;
+
+	(void)state;
+	link_p2p(s, r5, r1, 1, 0);
+	link_p2p(s, r1, r3, 2, 1);
+	link_p2p_cost(s, r3, r2, 3, 1, 50);
+	link_p2p(s, r2, r4, 4, 0);
+	link_p2p(s, r1, r6, 5, 1);
+	link_p2p(s, r6, r4, 6, 0);
+	vlink_config(r1, RID(2));
+	vlink_config(r2, RID(1));
+	assert_true(sim_run_until(s, 120000, r1_has_r2, r1));
+	sim_run(s, 6000);
+	assert_int_equal(vlink_iface(r1)->params.cost, 60);
+	t = r1->rt;
+	/* over the virtual link it would be 60 + 10 through r3; r6's summary says 10 + 20 */
+	assert_route(t, NET(4, 0), ROUTE_INTRA, 0, 30, NET(5, 2));
+	sim_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_vlink_without_configuration_the_backbone_stays_split),
 		cmocka_unit_test(test_vlink_goes_down_when_the_transit_path_is_cut),
 		cmocka_unit_test(test_vlink_removed_from_the_configuration_goes_away),
+		cmocka_unit_test(test_vlink_transit_summary_gives_a_cheaper_backbone_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
