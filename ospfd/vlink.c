@@ -284,6 +284,21 @@ struct iface *vlink_of_packet(const struct ospf *o, const struct iface *ifp, uin
 	return v && v->state != ISM_DOWN ? v : NULL;
 }
 
+int vlink_full_through(const struct area *a)
+{
+	const struct iface *ifp;
+	const struct nbr *n;
+	int count = 0;
+
+	list_for_each (ifp, &a->ospf->ifaces, node) {
+		if (!ifp->vlink || ifp->vlink->transit != a->id)
+			continue;
+		list_for_each (n, &ifp->nbrs, node)
+			count += n->state == NSM_FULL;
+	}
+	return count;
+}
+
 bool vlink_area_is_transit(const struct area *a)
 {
 	const struct iface *ifp;

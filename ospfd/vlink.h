@@ -44,6 +44,8 @@ size_t vlink_nexthops(const struct iface *ifp, uint32_t *gw, int *ifindex, size_
 struct iface *vlink_of_packet(const struct ospf *o, const struct iface *ifp, uint32_t rid);
 /* RFC 2328 12.4.1: the V bit of area a's router-LSA: a Full virtual link crosses it. */
 bool vlink_area_is_transit(const struct area *a);
+/* How many Full virtual adjacencies cross area a (show ip ospf). */
+int vlink_full_through(const struct area *a);
 /* A neighbor on virtual link ifp entered or left Full: the transit area's V bit. */
 void vlink_nbr_full_changed(struct iface *ifp);
 /* How many virtual links are configured (show ip ospf). */

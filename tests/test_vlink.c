@@ -14,14 +14,17 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
+#include <json-c/json.h>
 
 #include "abr.h"
 #include "config.h"
 #include "iface.h"
 #include "lsa.h"
 #include "nbr.h"
+#include "show.h"
 #include "sim.h"
 #include "spf.h"
 #include "vlink.h"
@@ -248,6 +251,44 @@ static void test_vlink_routing_tables_hold_the_exact_routes(void **state)
 	lab_free(l);
 }
 
+static const char *jpath(struct json_object *j, const char *const *keys)
+{
+	for (; *keys; keys++)
+		if (!json_object_object_get_ex(j, *keys, &j))
+			return NULL;
+	return json_object_get_string(j);
+}
+
+/* show ip ospf interface / neighbor / show ip ospf: the virtual link as FRR shows it */
+static void test_vlink_shown_as_an_interface_with_its_neighbor(void **state)
+{
+	struct lab *l = lab_new(true);
+	struct json_object *j, *arr;
+	static const char *const type[] = { "interfaces", "VLINK0", "networkType", NULL };
+	static const char *const cost[] = { "interfaces", "VLINK0", "cost", NULL };
+	static const char *const area[] = { "interfaces", "VLINK0", "area", NULL };
+	static const char *const pass[] = { "areas", "0.0.0.1", "virtualAdjacenciesPassingCounter",
+					    NULL };
+
+	(void)state;
+	assert_true(sim_run_until(l->s, 120000, converged, l));
+	j = show_interface_json(l->r1, NULL);
+	assert_string_equal(jpath(j, type), "VIRTUALLINK");
+	assert_string_equal(jpath(j, cost), "20");
+	assert_string_equal(jpath(j, area), "0.0.0.0");
+	json_object_put(j);
+	j = show_neighbor_json(l->r1, false);
+	assert_true(
+	    json_object_object_get_ex(json_object_object_get(j, "neighbors"), "10.2.2.2", &arr));
+	assert_int_equal(json_object_array_length(arr), 1);
+	assert_non_null(strstr(json_object_to_json_string(arr), "VLINK0"));
+	json_object_put(j);
+	j = show_ospf_json(l->r1);
+	assert_string_equal(jpath(j, pass), "1");
+	json_object_put(j);
+	lab_free(l);
+}
+
 static void test_vlink_without_configuration_the_backbone_stays_split(void **state)
 {
 	struct lab *l = lab_new(false);
@@ -342,6 +383,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vlink_joins_a_split_backbone_through_the_transit_area),
 		cmocka_unit_test(test_vlink_routing_tables_hold_the_exact_routes),
+		cmocka_unit_test(test_vlink_shown_as_an_interface_with_its_neighbor),
 		cmocka_unit_test(test_vlink_without_configuration_the_backbone_stays_split),
 		cmocka_unit_test(test_vlink_goes_down_when_the_transit_path_is_cut),
 		cmocka_unit_test(test_vlink_removed_from_the_configuration_goes_away),
