@@ -358,7 +358,9 @@ static void nh_compute(struct spf_state *s, size_t first, const struct lsa_entry
 	size_t i;
 
 	if (v == s->root) {
-		struct iface *ifp = iface_by_link_data(s->area, l->data);
+		/* a virtual link is known by its other end: two may share an address */
+		struct iface *ifp = l->type == LSA_LINK_VIRTUAL ? vlink_to(s->o, w->key.id)
+							     : iface_by_link_data(s->area, l->data);
 		uint32_t gw = 0;
 
 		if (!ifp)

@@ -277,6 +277,16 @@ size_t vlink_nexthops(const struct iface *ifp, uint32_t *gw, int *ifindex, size_
 	return i;
 }
 
+struct iface *vlink_to(const struct ospf *o, uint32_t peer)
+{
+	struct iface *ifp;
+
+	list_for_each (ifp, &o->ifaces, node)
+		if (ifp->vlink && ifp->vlink->peer == peer && ifp->state != ISM_DOWN)
+			return ifp;
+	return NULL;
+}
+
 struct iface *vlink_of_packet(const struct ospf *o, const struct iface *ifp, uint32_t rid)
 {
 	struct iface *v = vlink_find(o, ifp->area->id, rid);

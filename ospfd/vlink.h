@@ -39,6 +39,8 @@ void vlink_spf_update(struct ospf *o, const struct route_table *t);
 /* The virtual link's next hops through the transit area (16.1.1), for the backbone's
  * SPF: up to max into gw and ifindex; returns how many. */
 size_t vlink_nexthops(const struct iface *ifp, uint32_t *gw, int *ifindex, size_t max);
+/* The virtual link that is up to router peer, or NULL. */
+struct iface *vlink_to(const struct ospf *o, uint32_t peer);
 /* RFC 2328 8.2: the virtual link a backbone packet from router rid, received on ifp (an
  * interface of a transit area), belongs to; NULL if none. */
 struct iface *vlink_of_packet(const struct ospf *o, const struct iface *ifp, uint32_t rid);
