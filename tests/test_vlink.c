@@ -21,6 +21,7 @@
 
 #include "abr.h"
 #include "config.h"
+#include "external.h"
 #include "iface.h"
 #include "lsa.h"
 #include "nbr.h"
@@ -289,6 +290,49 @@ static void test_vlink_shown_as_an_interface_with_its_neighbor(void **state)
 	lab_free(l);
 }
 
+static struct nbr *first_nbr(struct iface *ifp)
+{
+	return list_empty(&ifp->nbrs) ? NULL : container_of(ifp->nbrs.next, struct nbr, node);
+}
+
+/* RFC 2328 13.3: an AS-external LSA r1 originates goes to its real neighbors, not over the
+ * virtual link (r2 gets it through area 1); 10.3: nor is it listed in the link's DDs. */
+static void test_vlink_carries_no_as_external_lsas(void **state)
+{
+	struct lab *l = lab_new(true);
+	struct iface *v, *ifp, *to_r5 = NULL;
+	struct nbr *n;
+
+	(void)state;
+	assert_true(sim_run_until(l->s, 120000, converged, l));
+	v = vlink_iface(l->r1);
+	list_for_each (ifp, &l->r1->ifaces, node)
+		if (!iface_is_vlink(ifp) && ifp->area->id == 0)
+			to_r5 = ifp;
+	assert_non_null(to_r5);
+	assert_int_equal(external_set(l->r1, NET(172, 0), 24, 20, 2, 0, 0), 0);
+	assert_int_equal(first_nbr(v)->nretransmit, 0);
+	assert_true(first_nbr(to_r5)->nretransmit >= 1);
+	sim_run(l->s, 10000);
+	/* r2 has it all the same, through the transit area */
+	{
+		struct lsa_key k = { LSA_AS_EXTERNAL, NET(172, 0), RID(1) };
+
+		assert_non_null(lsdb_lookup(&l->r2->as_lsdb, &k));
+	}
+	/* a fresh exchange over the virtual link lists no type-5 LSA */
+	n = first_nbr(v);
+	dbex_summary_build(n);
+	{
+		struct nbr_lsa *x;
+
+		list_for_each (x, &n->summary_list, node)
+			assert_int_not_equal(x->hdr.type, LSA_AS_EXTERNAL);
+	}
+	nbr_summary_clear(n);
+	lab_free(l);
+}
+
 static void test_vlink_without_configuration_the_backbone_stays_split(void **state)
 {
 	struct lab *l = lab_new(false);
@@ -384,6 +428,7 @@ int main(void)
 		cmocka_unit_test(test_vlink_joins_a_split_backbone_through_the_transit_area),
 		cmocka_unit_test(test_vlink_routing_tables_hold_the_exact_routes),
 		cmocka_unit_test(test_vlink_shown_as_an_interface_with_its_neighbor),
+		cmocka_unit_test(test_vlink_carries_no_as_external_lsas),
 		cmocka_unit_test(test_vlink_without_configuration_the_backbone_stays_split),
 		cmocka_unit_test(test_vlink_goes_down_when_the_transit_path_is_cut),
 		cmocka_unit_test(test_vlink_removed_from_the_configuration_goes_away),
