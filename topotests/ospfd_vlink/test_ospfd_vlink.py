@@ -73,6 +73,10 @@ def test_virtual_link_full_on_both_ends(lab):
     assert ifs["VLINK0"]["type"] == "VIRTUALLINK"
     assert ifs["VLINK0"]["state"] == "Point-To-Point"
     assert ifs["VLINK0"]["cost"] == 20
+    # FRR's count of the full virtual adjacencies crossing the transit area, on both ends
+    for name in ("r1", "r2"):
+        area = lab.routers[name].json("show ip ospf json")["areas"]["0.0.0.1"]
+        assert area["virtualAdjacenciesPassingCounter"] == 1, name
 
 
 def frr_vlink_nexthops_fixed(table):
