@@ -122,7 +122,9 @@ static bool converged(struct sim *s, void *arg)
 	return r && r->cost == 40;
 }
 
-static struct lab *lab_new(bool with_vlinks)
+/* far_area: the area of the r2-r4 segment (0: a split backbone; 2: an area reachable only
+ * through the transit area). */
+static struct lab *lab_new_far(bool with_vlinks, uint32_t far_area)
 {
 	struct lab *l = calloc(1, sizeof(*l));
 
@@ -135,12 +137,17 @@ static struct lab *lab_new(bool with_vlinks)
 	link_p2p(l->s, l->r5, l->r1, 1, 0);
 	link_p2p(l->s, l->r1, l->r3, 2, 1);
 	l->seg3 = link_p2p(l->s, l->r3, l->r2, 3, 1);
-	link_p2p(l->s, l->r2, l->r4, 4, 0);
+	link_p2p(l->s, l->r2, l->r4, 4, far_area);
 	if (with_vlinks) {
 		vlink_config(l->r1, RID(2));
 		vlink_config(l->r2, RID(1));
 	}
 	return l;
+}
+
+static struct lab *lab_new(bool with_vlinks)
+{
+	return lab_new_far(with_vlinks, 0);
 }
 
 static void lab_free(struct lab *l)
@@ -333,6 +340,58 @@ static void test_vlink_carries_no_as_external_lsas(void **state)
 	lab_free(l);
 }
 
+static bool far_area_converged(struct sim *s, void *arg)
+{
+	struct lab *l = arg;
+	const struct route *r;
+	int i;
+
+	if (!sim_all_full(s, NULL))
+		return false;
+	for (i = 0; i < sim_router_count(s); i++)
+		if (spf_pending(sim_router(s, i)))
+			return false;
+	r = l->r5->rt ? route_find(l->r5->rt, ROUTE_NETWORK, NET(4, 0), 30) : NULL;
+	return r && l->r4->rt && route_find(l->r4->rt, ROUTE_NETWORK, NET(1, 0), 30);
+}
+
+/* Area 2 hangs off r2, which has no backbone interface: only the virtual link makes r2 a
+ * border router attached to the backbone (RFC 2328 15), so area 2 and the backbone learn
+ * each other's networks as inter-area routes. */
+static void test_vlink_attaches_an_area_without_backbone_interface(void **state)
+{
+	struct lab *l = lab_new_far(true, 2);
+	const struct route_table *t;
+
+	(void)state;
+	assert_true(sim_run_until(l->s, 120000, far_area_converged, l));
+	sim_run(l->s, 6000);
+	assert_true(abr_is_abr(l->r2));
+	assert_true(vlink_full(vlink_iface(l->r2)));
+	t = l->r5->rt;
+	assert_int_equal(route_table_networks(t), 4);
+	assert_route(t, NET(4, 0), ROUTE_INTER, 0, 40, NET(1, 2));
+	t = l->r4->rt;
+	assert_int_equal(route_table_networks(t), 4);
+	/* r2's backbone path to seg 1 is 20 over the virtual link + 10, summarised into area 2 */
+	assert_route(t, NET(1, 0), ROUTE_INTER, 2, 40, NET(4, 1));
+	assert_route(t, NET(2, 0), ROUTE_INTER, 2, 30, NET(4, 1));
+	assert_route(t, NET(3, 0), ROUTE_INTER, 2, 20, NET(4, 1));
+	lab_free(l);
+}
+
+/* Without the virtual link r2 is no border router (no backbone): area 2 stays alone. */
+static void test_vlink_area_without_backbone_stays_alone_without_it(void **state)
+{
+	struct lab *l = lab_new_far(false, 2);
+
+	(void)state;
+	sim_run(l->s, 60000);
+	assert_false(abr_is_abr(l->r2));
+	assert_null(route_find(l->r5->rt, ROUTE_NETWORK, NET(4, 0), 30));
+	lab_free(l);
+}
+
 static void test_vlink_without_configuration_the_backbone_stays_split(void **state)
 {
 	struct lab *l = lab_new(false);
@@ -430,6 +489,8 @@ int main(void)
 		cmocka_unit_test(test_vlink_shown_as_an_interface_with_its_neighbor),
 		cmocka_unit_test(test_vlink_carries_no_as_external_lsas),
 		cmocka_unit_test(test_vlink_without_configuration_the_backbone_stays_split),
+		cmocka_unit_test(test_vlink_attaches_an_area_without_backbone_interface),
+		cmocka_unit_test(test_vlink_area_without_backbone_stays_alone_without_it),
 		cmocka_unit_test(test_vlink_goes_down_when_the_transit_path_is_cut),
 		cmocka_unit_test(test_vlink_removed_from_the_configuration_goes_away),
 		cmocka_unit_test(test_vlink_transit_summary_gives_a_cheaper_backbone_path),
