@@ -25,6 +25,7 @@
 #include "iface.h"
 #include "lsa.h"
 #include "nbr.h"
+#include "packet.h"
 #include "show.h"
 #include "sim.h"
 #include "spf.h"
@@ -392,6 +393,52 @@ static void test_vlink_area_without_backbone_stays_alone_without_it(void **state
 	lab_free(l);
 }
 
+/* A backbone Hello from router rid, encoded. */
+static size_t backbone_hello(uint32_t rid, uint8_t *buf, size_t cap)
+{
+	struct ospf_packet p;
+
+	memset(&p, 0, sizeof(p));
+	p.hdr.version = OSPF_VERSION;
+	p.hdr.type = OSPF_PKT_HELLO;
+	p.hdr.router_id = rid;
+	p.hdr.area_id = 0;
+	p.hello.hello_interval = 10;
+	p.hello.dead_interval = 40;
+	return ospf_packet_encode(&p, buf, cap);
+}
+
+/* RFC 2328 8.2: a backbone packet on an interface of area 1 belongs to the virtual link when
+ * it comes from the link's other end; from anyone else it is in the wrong area. */
+static void test_vlink_receives_backbone_packets_of_its_endpoint_only(void **state)
+{
+	struct lab *l = lab_new(true);
+	struct iface *v, *ifp, *transit = NULL;
+	uint8_t buf[256];
+	size_t len;
+	uint64_t hellos, wrong;
+
+	(void)state;
+	assert_true(sim_run_until(l->s, 120000, converged, l));
+	v = vlink_iface(l->r1);
+	list_for_each (ifp, &l->r1->ifaces, node)
+		if (!iface_is_vlink(ifp) && ifp->area->id == 1)
+			transit = ifp;
+	assert_non_null(transit);
+	hellos = v->rx_packets[OSPF_PKT_HELLO];
+	wrong = transit->drops[DROP_WRONG_AREA];
+	len = backbone_hello(RID(9), buf, sizeof(buf));
+	assert_true(len > 0);
+	ospf_recv(l->r1, transit, NET(3, 2), NET(2, 1), buf, len);
+	assert_int_equal(transit->drops[DROP_WRONG_AREA], wrong + 1);
+	assert_int_equal(v->rx_packets[OSPF_PKT_HELLO], hellos);
+	len = backbone_hello(RID(2), buf, sizeof(buf));
+	ospf_recv(l->r1, transit, NET(3, 2), NET(2, 1), buf, len);
+	assert_int_equal(v->rx_packets[OSPF_PKT_HELLO], hellos + 1);
+	assert_int_equal(transit->drops[DROP_WRONG_AREA], wrong + 1);
+	lab_free(l);
+}
+
 static void test_vlink_without_configuration_the_backbone_stays_split(void **state)
 {
 	struct lab *l = lab_new(false);
@@ -488,6 +535,7 @@ int main(void)
 		cmocka_unit_test(test_vlink_routing_tables_hold_the_exact_routes),
 		cmocka_unit_test(test_vlink_shown_as_an_interface_with_its_neighbor),
 		cmocka_unit_test(test_vlink_carries_no_as_external_lsas),
+		cmocka_unit_test(test_vlink_receives_backbone_packets_of_its_endpoint_only),
 		cmocka_unit_test(test_vlink_without_configuration_the_backbone_stays_split),
 		cmocka_unit_test(test_vlink_attaches_an_area_without_backbone_interface),
 		cmocka_unit_test(test_vlink_area_without_backbone_stays_alone_without_it),
