@@ -18,7 +18,7 @@ import os
 
 import pytest
 
-from lib.helpers import poll, wait_adjacencies, wait_route
+from lib.helpers import configure, poll, wait_adjacencies, wait_route
 from lib.twin import ospf_routes, start_twin, wait_same_routes
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -128,3 +128,18 @@ def test_virtual_link_goes_down_when_the_transit_path_is_cut(lab):
     poll(gone, "r5 no longer reaches r4")
     link.up()
     wait_vlink_full(lab)
+
+
+def test_virtual_link_removed_and_added_live(lab):
+    r1 = lab.routers["r1"]
+    wait_vlink_full(lab)
+    configure(r1, "router ospf", "no area 0.0.0.1 virtual-link 10.255.0.2")
+
+    def gone():
+        return ("VLINK0" not in r1.interfaces(), str(sorted(r1.interfaces())))
+
+    poll(gone, "r1's VLINK0 removed with its configuration")
+    wait_route(lab.routers["r5"], "10.255.0.4/32", absent=True)
+    configure(r1, "router ospf", "area 0.0.0.1 virtual-link 10.255.0.2")
+    wait_vlink_full(lab)
+    wait_route(lab.routers["r5"], "10.255.0.4/32", via="10.0.15.1")
