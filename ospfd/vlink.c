@@ -125,6 +125,10 @@ void vlink_configure(struct ospf *o, const struct ospf_config *cfg)
 				changed = true;
 			}
 	}
+	/* RFC 2328 D: a virtual link authenticates as the backbone says */
+	list_for_each (ifp, &o->ifaces, node)
+		if (ifp->vlink)
+			ifp->params.auth.type = ifp->area->auth_type;
 	if (changed)
 		spf_schedule(o, "virtual link configuration changed");
 }
