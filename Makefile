@@ -10,7 +10,7 @@ BUILD := build
 BUILD_ASAN := build-asan
 BUILD_CLANG := build-clang
 
-.PHONY: all build deps check unit fuzz-smoke topotest demo demo-clean format clean
+.PHONY: all build deps check unit fuzz-smoke topotest demo demo-clean format clean commands-doc
 
 all: build
 
@@ -65,6 +65,10 @@ demo:
 
 demo-clean:
 	$(PYTHON) topotests/demo.py --clean
+
+# doc/commands.md from the command definitions (a unit test says when it is stale)
+commands-doc: build
+	$(BUILD)/ospfd/ospfd --list-commands --markdown > doc/commands.md
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

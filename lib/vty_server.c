@@ -24,6 +24,7 @@ struct vty_client {
 	void *session;
 	bool closing; /* hang up once the output is sent */
 	bool prompts; /* "\x01hello" was sent: replies carry the prompt */
+	bool streaming; /* a command turned the connection into a stream */
 };
 
 struct vty_server {
@@ -38,6 +39,8 @@ static void client_free(struct vty_client *c)
 {
 	struct vty_server *s = c->srv;
 
+	if (c->streaming && s->ops.stream_end)
+		s->ops.stream_end(s->ops.ctx, c->session);
 	if (s->ops.close)
 		s->ops.close(s->ops.ctx, c->session);
 	bufferevent_free(c->bev);
@@ -51,7 +54,7 @@ static bool reply(struct vty_client *c, const struct cmd_out *out, enum cmd_resu
 {
 	struct vty_server *s = c->srv;
 	struct evbuffer *o = bufferevent_get_output(c->bev);
-	char tail[2] = { '\0', (char)('0' + r) };
+	char tail[2] = { '\0', (char)('0' + (c->streaming ? VTY_STATUS_STREAM : (int)r)) };
 	char prompt[VTY_PROMPT_MAX] = "# ";
 
 	if (out->buf)
@@ -141,13 +144,26 @@ static void client_read(struct bufferevent *bev, void *arg)
 	cmd_out_init(&out);
 	while (!c->closing && (line = evbuffer_readln(in, &n, EVBUFFER_EOL_LF))) {
 		enum cmd_result r;
+		bool ctl;
 
 		cmd_out_reset(&out);
-		if (line[0] == VTY_CTL)
+		if (c->streaming) {
+			/* any line ends the stream: an empty reply, status ok */
+			free(line);
+			c->streaming = false;
+			if (c->srv->ops.stream_end)
+				c->srv->ops.stream_end(c->srv->ops.ctx, c->session);
+			reply(c, &out, CMD_OK);
+			continue;
+		}
+		ctl = line[0] == VTY_CTL;
+		if (ctl)
 			r = ctl_request(c, line + 1, &out);
 		else
 			r = c->srv->ops.exec(c->srv->ops.ctx, c->session, line, &out);
 		free(line);
+		if (!ctl && r == CMD_OK && c->srv->ops.stream_start)
+			c->streaming = c->srv->ops.stream_start(c->srv->ops.ctx, c->session, c);
 		if (!reply(c, &out, r)) {
 			/* the session ended (exit): hang up once the answer is out */
 			bufferevent_disable(bev, EV_READ);
@@ -170,6 +186,15 @@ static void client_read(struct bufferevent *bev, void *arg)
 		bufferevent_disable(bev, EV_READ);
 		c->closing = true;
 	}
+}
+
+bool vty_stream_write(struct vty_client *c, const char *buf, size_t len)
+{
+	struct evbuffer *o = bufferevent_get_output(c->bev);
+
+	if (!c->streaming || c->closing || evbuffer_get_length(o) > VTY_STREAM_MAX)
+		return false;
+	return evbuffer_add(o, buf, len) == 0;
 }
 
 static void client_written(struct bufferevent *bev, void *arg)

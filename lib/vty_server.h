@@ -11,6 +11,10 @@
  * also carries the prompt: output, NUL, status, prompt, NUL), "\x01help LINE" ('?' help)
  * and "\x01complete LINE" (TAB completion). The prompt is "" once the session has ended
  * (`exit` at the top): the server then hangs up after the reply.
+ * A command may turn its connection into a stream (`monitor ...`): its reply ends with status
+ * '6' instead, and from then on the application writes lines to the client
+ * (vty_stream_write()) until the client sends any line, which ends the stream with an empty
+ * reply (status '0'), or hangs up.
  * Commands of one client run in order; many clients at once; output is queued per client, so
  * a slow or vanished client never blocks the daemon (one that lets more than VTY_OUT_MAX bytes
  * pile up is disconnected). The process must ignore SIGPIPE: a client may hang up while its
@@ -29,9 +33,12 @@
 #define VTY_OUT_MAX    (64u << 20)
 #define VTY_CTL	       '\x01'
 #define VTY_PROMPT_MAX 128
+#define VTY_STATUS_STREAM 6	  /* the reply's status byte is '6': a stream follows */
+#define VTY_STREAM_MAX	  (1u << 20) /* queued stream bytes beyond which lines are dropped */
 
 struct event_base;
 struct vty_server;
+struct vty_client;
 
 struct vty_ops {
 	/* a client connected: its session state (NULL refuses it) */
@@ -47,7 +54,17 @@ struct vty_ops {
 	void (*prompt)(void *ctx, void *session, char *buf, size_t len);
 	/* optional: facts for the shell, "key value" lines (hostname, version, config-file) */
 	void (*info)(void *ctx, void *session, struct cmd_out *out);
+	/* optional, after each exec: whether the session now streams to client c (which stays
+	 * valid until stream_end or close is called for the session) */
+	bool (*stream_start)(void *ctx, void *session, struct vty_client *c);
+	/* optional: the client ended the stream (sent a line) */
+	void (*stream_end)(void *ctx, void *session);
 };
+
+/* Queues len bytes of stream output for c. False, with nothing queued, when more than
+ * VTY_STREAM_MAX bytes already wait for the client (a slow reader loses lines, the daemon
+ * never waits) or c is not streaming. */
+bool vty_stream_write(struct vty_client *c, const char *buf, size_t len);
 
 /*
  * Listens on path (an existing socket file there is replaced), with mode and, if gid is not

@@ -18,6 +18,19 @@ void config_init(struct ospf_config *c)
 	c->max_paths = 64;
 	c->spf_hold_ms = 50;
 	c->spf_max_ms = 5000;
+	c->log_stdout_level = c->log_syslog_level = -1;
+}
+
+static const char *const log_levels[] = { "emergencies",   "alerts",   "critical",
+					  "errors",	   "warnings", "notifications",
+					  "informational", "debugging" };
+
+int config_log_level(const char *name)
+{
+	for (int i = 0; i < 8; i++)
+		if (name && !strcmp(name, log_levels[i]))
+			return i;
+	return -1;
 }
 
 void config_free(struct ospf_config *c)
@@ -390,6 +403,8 @@ int config_derive(const struct lyd_node *tree, struct ospf_config *c)
 	config_init(c);
 	if ((v = yu_get(tree, "/ospfd:system/hostname")))
 		snprintf(c->hostname, sizeof(c->hostname), "%s", v);
+	c->log_stdout_level = config_log_level(yu_get(tree, "/ospfd:system/log/stdout"));
+	c->log_syslog_level = config_log_level(yu_get(tree, "/ospfd:system/log/syslog"));
 	if ((n = yu_find(tree, "/ospfd:interfaces"))) {
 		LY_LIST_FOR(lyd_child(n), k)
 		{

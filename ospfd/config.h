@@ -112,6 +112,8 @@ struct cfg_external {
 
 struct ospf_config {
 	char hostname[64];
+	int log_stdout_level; /* log stdout [LEVEL]: 0..7, -1 if not configured */
+	int log_syslog_level; /* log syslog [LEVEL] */
 	bool router_ospf;   /* a `router ospf` section exists */
 	uint32_t router_id; /* 0: chosen from the interfaces' addresses */
 	bool passive_default;
@@ -141,6 +143,8 @@ enum cfg_node {
 };
 
 void config_init(struct ospf_config *c);
+/* "emergencies" .. "debugging" -> 0 .. 7 (syslog's), -1 otherwise */
+int config_log_level(const char *name);
 void config_free(struct ospf_config *c);
 
 const struct cfg_iface *config_iface_find(const struct ospf_config *c, const char *name);

@@ -229,6 +229,22 @@ static enum cmd_result cmd_noop(struct cmd_call *c)
 	return CMD_OK;
 }
 
+/* log stdout|syslog [LEVEL]: FRR's default level is debugging. */
+EDIT_CMD(cmd_log)
+{
+	const char *dest = cmd_arg_find(&c->args, "syslog") ? "syslog" : "stdout";
+	int last = c->args.argc - 1;
+	const char *level = last >= 2 && config_log_level(c->args.argv[last].text) >= 0
+				? c->args.argv[last].text
+				: "debugging";
+
+	if (no_form(c)) {
+		delf(t, "/ospfd:system/log/%s", dest);
+		return CMD_OK;
+	}
+	return setf(c, t, level, "/ospfd:system/log/%s", dest);
+}
+
 EDIT_CMD(cmd_hostname)
 {
 	if (no_form(c)) {
@@ -829,10 +845,16 @@ static const struct cmd_def config_cmds[] = {
 	{ "no hostname [WORD]", NO "Reset system's network name\nHost name of this router\n",
 	  NODE_CONFIG, cmd_hostname, 0, 0 },
 	{ "log stdout [" LOG_LEVELS "]",
-	  "Logging control\nSet stdout logging level\n" LOG_LEVELS_HELP, NODE_CONFIG, cmd_noop, 0,
+	  "Logging control\nSet stdout logging level\n" LOG_LEVELS_HELP, NODE_CONFIG, cmd_log, 0,
 	  0 },
 	{ "log syslog [" LOG_LEVELS "]",
-	  "Logging control\nSet syslog logging level\n" LOG_LEVELS_HELP, NODE_CONFIG, cmd_noop, 0,
+	  "Logging control\nSet syslog logging level\n" LOG_LEVELS_HELP, NODE_CONFIG, cmd_log, 0,
+	  0 },
+	{ "no log stdout [" LOG_LEVELS "]",
+	  NO "Logging control\nCancel logging to stdout\n" LOG_LEVELS_HELP, NODE_CONFIG, cmd_log, 0,
+	  0 },
+	{ "no log syslog [" LOG_LEVELS "]",
+	  NO "Logging control\nCancel logging to syslog\n" LOG_LEVELS_HELP, NODE_CONFIG, cmd_log, 0,
 	  0 },
 	{ "frr version LINE", "FRRouting global parameters\nversion of FRR\nversion string\n",
 	  NODE_CONFIG, cmd_noop, 0, CMD_ATTR_HIDDEN },

@@ -181,8 +181,25 @@ char *config_render_cli(const struct lyd_node *tree)
 
 	if (!f)
 		return NULL;
-	if ((v = yu_get(tree, "/ospfd:system/hostname")))
-		fprintf(f, "hostname %s\n!\n", v);
+	bool system = false;
+
+	if ((v = yu_get(tree, "/ospfd:system/hostname"))) {
+		fprintf(f, "hostname %s\n", v);
+		system = true;
+	}
+	for (int i = 0; i < 2; i++) {
+		static const char *const dest[] = { "stdout", "syslog" };
+		char path[48];
+
+		snprintf(path, sizeof(path), "/ospfd:system/log/%s", dest[i]);
+		if ((v = yu_get(tree, path))) {
+			fprintf(f, "log %s%s%s\n", dest[i], strcmp(v, "debugging") ? " " : "",
+				strcmp(v, "debugging") ? v : "");
+			system = true;
+		}
+	}
+	if (system)
+		fprintf(f, "!\n");
 	if ((n = yu_find(tree, "/ospfd:interfaces"))) {
 		LY_LIST_FOR(lyd_child(n), k)
 		{

@@ -89,6 +89,9 @@ static const struct {
 } items[] = {
 	{ "/ospfd:system", CONFIG_ITEM_HOSTNAME },
 	{ "/ospfd:system/hostname", CONFIG_ITEM_HOSTNAME },
+	{ "/ospfd:system/log", CONFIG_ITEM_HOSTNAME },
+	{ "/ospfd:system/log/stdout", CONFIG_ITEM_HOSTNAME },
+	{ "/ospfd:system/log/syslog", CONFIG_ITEM_HOSTNAME },
 	{ "/ospfd:ospf", CONFIG_ITEM_INSTANCE },
 	{ "/ospfd:ospf/router-id", CONFIG_ITEM_ROUTER_ID },
 	{ "/ospfd:ospf/network", CONFIG_ITEM_NETWORK },

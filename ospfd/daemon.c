@@ -35,13 +35,16 @@
 #include "spf.h"
 #include "stub_router.h"
 #include "ospf.h"
+#include "debug.h"
+#include "monitor.h"
 #include "show.h"
 #include "timerq.h"
 #include "vty.h"
 #include "vty_server.h"
 #include "vlink.h"
 
-#define RAW_BATCH   64	/* datagrams read per callback: bounded work, the loop stays fair */
+/* datagrams read per callback: bounded work, the loop stays fair (ospf.h) */
+#define RAW_BATCH OSPF_READ_BATCH
 #define TIMER_BATCH 256 /* timers fired per callback */
 
 struct klink {
@@ -50,6 +53,7 @@ struct klink {
 	bool up;
 	bool loopback;
 	uint32_t mtu;
+	unsigned int flags; /* IFF_* */
 };
 
 struct kaddr {
@@ -92,6 +96,8 @@ struct daemon {
 	size_t naddrs;
 	bool use_syslog;
 	int log_level;
+	uint32_t debug;	     /* debug ospf ... (debug.h); debug-level lines pass while any is on */
+	struct monitor *mon; /* monitor ospf events */
 	uint64_t raw_malformed, raw_no_iface, send_errors;
 	uint8_t rxbuf[65536];
 };
@@ -105,7 +111,7 @@ static void dlog_msg(struct daemon *d, int level, const char *msg)
 	struct tm tm;
 	char when[32];
 
-	if (level > d->log_level)
+	if (level > d->log_level && !(level == LOG_DEBUG && d->debug))
 		return;
 	if (d->use_syslog) {
 		syslog(level, "%s", msg);
@@ -131,6 +137,16 @@ static void dlog(struct daemon *d, int level, const char *fmt, ...)
 static void ospf_log(void *ctx, int level, const char *msg)
 {
 	dlog_msg(ctx, level, msg);
+}
+
+/* Kernel route messages; their debug lines only under `debug ospf zebra`. */
+static void krt_log(void *ctx, int level, const char *msg)
+{
+	struct daemon *d = ctx;
+
+	if (level == LOG_DEBUG && !(d->debug & OSPF_DEBUG_ZEBRA))
+		return;
+	dlog_msg(d, level, msg);
 }
 
 static uint64_t mono_ms(void *ctx)
@@ -259,6 +275,7 @@ static void nl_link(void *ctx, const struct nl_link *l, bool deleted)
 	snprintf(k->name, sizeof(k->name), "%s", l->name);
 	k->up = l->oper_up;
 	k->loopback = l->loopback;
+	k->flags = l->flags;
 	k->mtu = l->mtu;
 }
 
@@ -463,6 +480,9 @@ static void reconcile(struct daemon *d)
 		}
 		d->o->log = ospf_log;
 		d->o->log_ctx = d;
+		d->o->debug = &d->debug;
+		d->o->event = monitor_publish;
+		d->o->event_ctx = d->mon;
 		d->o->route_changed = route_changed;
 		d->o->route_changed_ctx = d;
 		d->show.o = d->o;
@@ -500,6 +520,8 @@ static void reconcile(struct daemon *d)
 		}
 		if (k->up != ifp->kernel_up) {
 			ifp->kernel_up = k->up;
+		ifp->kernel_flags = k->flags;
+			ifp->kernel_flags = k->flags;
 			iface_fsm(ifp, k->up ? ISM_EV_INTERFACE_UP : ISM_EV_INTERFACE_DOWN);
 		}
 	}
@@ -534,6 +556,7 @@ static void reconcile(struct daemon *d)
 				     strerror(-rc));
 		}
 		ifp->kernel_up = k->up;
+		ifp->kernel_flags = k->flags;
 		if (k->up)
 			iface_fsm(ifp, ISM_EV_INTERFACE_UP);
 	}
@@ -563,9 +586,6 @@ static void instance_stop(struct daemon *d)
 {
 	struct iface *ifp;
 
-	dlog(d, LOG_NOTICE,
-	     "configuration changed the router id or router ospf: "
-	     "restarting the OSPF instance");
 	ospf_flush_self(d->o);
 	list_for_each (ifp, &d->o->ifaces, node)
 		if (iface_sends(ifp))
@@ -575,17 +595,43 @@ static void instance_stop(struct daemon *d)
 	d->show.o = NULL;
 }
 
+/* log stdout|syslog [LEVEL]: the level of the log the daemon writes (stderr or syslog). */
+static void log_settings(struct daemon *d)
+{
+	int level = d->use_syslog ? d->cfg->log_syslog_level : d->cfg->log_stdout_level;
+
+	d->log_level = level >= 0 ? level : LOG_INFO;
+}
+
+/* clear ip ospf process: the instance starts over, as after a new router id. */
+static void clear_process(void *arg)
+{
+	struct daemon *d = arg;
+
+	if (!d->o)
+		return;
+	dlog(d, LOG_NOTICE, "clear ip ospf process: restarting the OSPF instance");
+	instance_stop(d);
+	reconcile(d);
+	tick_schedule(d);
+}
+
 static void cfg_done(void *arg)
 {
 	struct daemon *d = arg;
 
-	if (d->cfg_action == CONFIG_APPLY_RESTART && d->o)
+	if (d->cfg_action == CONFIG_APPLY_RESTART && d->o) {
+		dlog(d, LOG_NOTICE,
+		     "configuration changed the router id or router ospf: "
+		     "restarting the OSPF instance");
 		instance_stop(d);
+	}
 	if (d->cfg_action != CONFIG_APPLY_DONE)
 		reconcile(d);
 	else
 		asbr_settings(d); /* redistribute, default-information, max-metric */
 	d->cfg_action = CONFIG_APPLY_DONE;
+	log_settings(d);
 	tick_schedule(d);
 }
 
@@ -754,6 +800,9 @@ static void daemon_cleanup(struct daemon *d)
 	nlrt_close(d->redist_rt);
 	redist_free(d->redist);
 	vty_server_close(d->vty);
+	if (d->o)
+		d->o->event = NULL;
+	monitor_free(d->mon);
 	if (d->nl_ev)
 		event_free(d->nl_ev);
 	if (d->raw_ev)
@@ -793,6 +842,9 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 	d->cfg = config_store_cfg(d->cs);
 	d->show.hostname = d->cfg->hostname;
 	d->show.config = d->cs;
+	d->show.debug = &d->debug;
+	d->show.clear_process = clear_process;
+	d->show.clear_arg = d;
 	d->cmds = cmd_tree_new();
 	if (!d->cmds || vty_tree_install(d->cmds)) {
 		snprintf(err, errlen, "command tree: %s",
@@ -800,7 +852,9 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 		return -1;
 	}
 	d->conf_path = realpath(conf, NULL);
+	d->mon = monitor_new();
 	d->venv = (struct vty_env){
+		.monitor = d->mon,
 		.cmds = d->cmds,
 		.show = &d->show,
 		.config = d->cs,
@@ -824,6 +878,7 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 		if (d->use_syslog)
 			openlog("ospfd", LOG_PID, LOG_DAEMON);
 	}
+	log_settings(d);
 	if (d->opts->pid_file && pidfile_write(d->opts->pid_file) < 0) {
 		snprintf(err, errlen, "pid file %s: %s", d->opts->pid_file, strerror(errno));
 		return -1;
@@ -834,7 +889,7 @@ static int daemon_start(struct daemon *d, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	d->krt = krt_new(d->tq, ospf_log, d, err, errlen);
+	d->krt = krt_new(d->tq, krt_log, d, err, errlen);
 	if (!d->krt)
 		return -1;
 	d->redist = redist_new();

@@ -17,6 +17,7 @@
 #include "nbr.h"
 #include "originate.h"
 #include "spf.h"
+#include "debug.h"
 
 #define ISM_ANY	   0xffffffffu
 #define ISM_BIT(s) (1u << (s))
@@ -343,7 +344,7 @@ void iface_dr_elect(struct iface *ifp)
 	ifp->bdr = bdr ? bdr->addr : 0;
 	ifp->bdr_id = bdr ? bdr->id : 0;
 	free(c);
-	ospf_logf(ifp->ospf, 7, "%s: DR election: DR %s, BDR %s", ifp->name, ipstr(ifp->dr),
+	ospf_debug(ifp->ospf, OSPF_DEBUG_ISM, "%s: DR election: DR %s, BDR %s", ifp->name, ipstr(ifp->dr),
 		  ipstr(ifp->bdr));
 }
 
@@ -374,6 +375,8 @@ static void ism_state_set(struct iface *ifp, enum iface_state old, enum iface_st
 	spf_schedule(o, "interface state change"); /* next hops and attached networks */
 	ospf_logf(o, 6, "%s: ISM %s -> %s (%s)", ifp->name, iface_state_name(old),
 		  iface_state_name(next), iface_event_name(ev));
+	ospf_event(o, "interface", "interface", ifp->name, "from", iface_state_name(old), "to",
+		   iface_state_name(next), "cause", iface_event_name(ev), NULL);
 	/* RFC 2328 9.3: the DR and BDR listen on AllDRouters */
 	if (is_dr_or_backup(old) != is_dr_or_backup(next) && o->io.join_alldrouters)
 		o->io.join_alldrouters(o->io.ctx, ifp, is_dr_or_backup(next));
@@ -387,7 +390,7 @@ void iface_fsm(struct iface *ifp, enum iface_event ev)
 	struct nbr *n, *tmp;
 
 	if (!row) {
-		ospf_logf(ifp->ospf, 7, "%s: ISM ignores %s in %s", ifp->name, iface_event_name(ev),
+		ospf_debug(ifp->ospf, OSPF_DEBUG_ISM, "%s: ISM ignores %s in %s", ifp->name, iface_event_name(ev),
 			  iface_state_name(old));
 		return;
 	}

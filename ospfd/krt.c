@@ -591,6 +591,8 @@ static void send_batch(struct krt *k, struct krt_pending **idx, size_t *logged)
 		p->error = res[i].error;
 		/* deleting what is already gone is done */
 		p->ok = p->error == 0 || (p->op == KRT_OP_DELETE && p->error == ESRCH);
+		klog(k, LOG_DEBUG, "kernel routes: %s %s: %s", op_name(p->op),
+		     route_str(&p->r, buf, sizeof(buf)), p->ok ? "done" : strerror(p->error));
 		if (p->ok)
 			continue;
 		k->stats.errors++;

@@ -258,3 +258,16 @@ void lsdb_foreach(const struct lsdb *db, void (*fn)(struct lsa_entry *e, void *a
 		}
 	}
 }
+
+void lsa_event(const struct ospf *o, const char *what, const struct lsa_entry *e)
+{
+	const struct lsa_hdr *h = &e->inst->hdr;
+	char seq[16];
+
+	if (!o->event)
+		return;
+	snprintf(seq, sizeof(seq), "%08x", (uint32_t)h->seq);
+	ospf_event(o, "lsa", "action", what, "type", lsa_type_name(h->type), "linkStateId",
+		   ipstr(h->id), "advertisingRouter", ipstr(h->adv_router), "sequenceNumber", seq,
+		   "area", e->db->area ? ipstr(e->db->area->id) : "AS", NULL);
+}

@@ -88,6 +88,9 @@ struct lsa_entry *lsdb_lookup(const struct lsdb *db, const struct lsa_key *key);
 struct lsa_entry *lsdb_put(struct lsdb *db, struct lsa_inst *inst);
 void lsdb_remove(struct lsdb *db, struct lsa_entry *e);
 
+/* monitor ospf events: what happened to e's LSA ("originated", "installed", "flushed"). */
+void lsa_event(const struct ospf *o, const char *what, const struct lsa_entry *e);
+
 /* Calls fn for every entry; fn may not add or remove entries. */
 void lsdb_foreach(const struct lsdb *db, void (*fn)(struct lsa_entry *e, void *arg), void *arg);
 

@@ -8,6 +8,7 @@
 #include "nbr.h"
 #include "originate.h"
 #include "wire.h"
+#include "debug.h"
 
 #define IP_HEADER_LEN 20
 #define LSU_FIXED     4 /* the LSA count */
@@ -161,7 +162,7 @@ static bool lsupd_one(struct nbr *n, const struct lsa *l, struct lsupd_acks *ack
 		if (e && !(e->self && e->last_originated_ms == e->inst->install_ms) &&
 		    now - e->inst->install_ms < OSPF_MIN_LS_ARRIVAL_MS) {
 			ifp->drops[DROP_LSA_MIN_ARRIVAL]++;
-			ospf_logf(o, 7, "%s: %s LSA %s/%s from %s within MinLSArrival, discarded",
+			ospf_debug(o, OSPF_DEBUG_LSA, "%s: %s LSA %s/%s from %s within MinLSArrival, discarded",
 				  ifp->name, lsa_type_name(rh.type), ipstr(rh.id),
 				  ipstr(rh.adv_router), ipstr(n->router_id));
 			lsa_inst_unref(inst);
@@ -171,6 +172,10 @@ static bool lsupd_one(struct nbr *n, const struct lsa *l, struct lsupd_acks *ack
 		e = flood_lsdb_install(db, inst);
 		if (!e)
 			return true;
+		ospf_debug(o, OSPF_DEBUG_LSA, "%s: installed %s LSA %s/%s seq 0x%08x from %s",
+			   ifp->name, lsa_type_name(rh.type), ipstr(rh.id), ipstr(rh.adv_router),
+			   (uint32_t)rh.seq, ipstr(n->router_id));
+		lsa_event(o, "installed", e);
 		back = flood_lsa(e, n);
 		/* (5e) 13.5: a delayed ack unless flooded back; the BDR acks only the DR's */
 		if (!back && (ifp->state != ISM_BACKUP || from_dr(n)))

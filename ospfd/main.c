@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "config.h"
+#include "cmdref.h"
 #include "daemon.h"
 #include "decode.h"
 
@@ -20,12 +21,15 @@ enum {
 	OPT_JSON,
 	OPT_VTY_SOCKET,
 	OPT_LOG_STDERR,
+	OPT_LIST_COMMANDS,
+	OPT_MARKDOWN,
 };
 
 struct main_opts {
 	const char *decode_path;
 	bool json;
 	bool check_only;
+	bool list_commands, markdown;
 	struct daemon_opts d;
 };
 
@@ -40,6 +44,8 @@ static const struct option long_opts[] = {
 	{ "group", required_argument, NULL, 'g' },
 	{ "dryrun", no_argument, NULL, 'C' },
 	{ "log-stderr", no_argument, NULL, OPT_LOG_STDERR },
+	{ "list-commands", no_argument, NULL, OPT_LIST_COMMANDS },
+	{ "markdown", no_argument, NULL, OPT_MARKDOWN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 },
@@ -62,6 +68,8 @@ static void usage_print(FILE *f)
 	      "                     CAP_NET_ADMIN)\n"
 	      "  -g, --group GROUP  run as GROUP; also the group of the vty socket\n"
 	      "  --log-stderr       with -d, log to stderr instead of syslog\n"
+	      "  --list-commands    print every command, per mode, with its help, and exit\n"
+	      "  --markdown         with --list-commands: as doc/commands.md (a Markdown table)\n"
 	      "  --decode FILE  print the OSPF packets of a pcap or pcapng capture, then exit:\n"
 	      "                 0 if all decoded, 1 if some packet or LSA did not, 2 if the file\n"
 	      "                 cannot be read\n"
@@ -110,6 +118,12 @@ static bool opts_parse(int argc, char **argv, struct main_opts *o, int *status)
 		case OPT_JSON:
 			o->json = true;
 			break;
+		case OPT_LIST_COMMANDS:
+			o->list_commands = true;
+			break;
+		case OPT_MARKDOWN:
+			o->markdown = true;
+			break;
 		case 'h':
 			usage_print(stdout);
 			*status = EXIT_SUCCESS;
@@ -125,6 +139,10 @@ static bool opts_parse(int argc, char **argv, struct main_opts *o, int *status)
 	}
 	if (optind < argc) {
 		fprintf(stderr, "ospfd: unexpected argument '%s'\n", argv[optind]);
+		goto usage_error;
+	}
+	if (o->markdown && !o->list_commands) {
+		fprintf(stderr, "ospfd: --markdown works with --list-commands only\n");
 		goto usage_error;
 	}
 	if (o->json && !o->decode_path) {
@@ -161,6 +179,8 @@ int main(int argc, char **argv)
 
 	if (!opts_parse(argc, argv, &o, &status))
 		return status;
+	if (o.list_commands)
+		return cmdref_print(stdout, o.markdown) ? EXIT_FAILURE : EXIT_SUCCESS;
 	if (o.decode_path)
 		return (int)decode_file(o.decode_path, o.json, stdout, stderr);
 	if (o.check_only)

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 
+#include "debug.h"
 #include "flood.h"
 #include "iface.h"
 #include "originate.h"
@@ -75,7 +76,7 @@ struct nbr *nbr_new(struct iface *ifp, uint32_t router_id, uint32_t addr)
 	list_init(&n->retransmit_list);
 	n->last_change_ms = ospf_now(ifp->ospf);
 	list_add_tail(&ifp->nbrs, &n->node);
-	ospf_logf(ifp->ospf, 7, "%s: new neighbor %s at %s", ifp->name, ipstr(router_id),
+	ospf_debug(ifp->ospf, OSPF_DEBUG_NSM, "%s: new neighbor %s at %s", ifp->name, ipstr(router_id),
 		  ipstr(addr));
 	return n;
 }
@@ -307,6 +308,9 @@ static void nsm_state_set(struct nbr *n, enum nbr_state old, enum nbr_state next
 		n->last_reason = nbr_event_name(ev);
 	ospf_logf(o, 6, "AdjChg: Nbr %s on %s:%s: %s -> %s (%s)", ipstr(n->router_id), ifp->name,
 		  ipstr(ifp->addr), nbr_state_name(old), nbr_state_name(next), nbr_event_name(ev));
+	ospf_event(o, "neighbor", "interface", ifp->name, "neighbor", ipstr(n->router_id),
+		   "address", ipstr(n->addr), "from", nbr_state_name(old), "to",
+		   nbr_state_name(next), "cause", nbr_event_name(ev), NULL);
 	/* RFC 2328 9.2: the set of bidirectional neighbors changed */
 	if ((old >= NSM_2WAY) != (next >= NSM_2WAY))
 		iface_fsm(ifp, ISM_EV_NEIGHBOR_CHANGE);
@@ -328,10 +332,12 @@ static bool nsm_run(struct nbr *n, enum nbr_event ev)
 	enum nbr_state old = n->state, next;
 
 	if (!row) {
-		ospf_logf(n->iface->ospf, 7, "%s: nbr %s: NSM ignores %s in %s", n->iface->name,
+		ospf_debug(n->iface->ospf, OSPF_DEBUG_NSM, "%s: nbr %s: NSM ignores %s in %s", n->iface->name,
 			  ipstr(n->router_id), nbr_event_name(ev), nbr_state_name(old));
 		return false;
 	}
+	ospf_debug(n->iface->ospf, OSPF_DEBUG_NSM, "%s: nbr %s: NSM %s in %s", n->iface->name,
+		   ipstr(n->router_id), nbr_event_name(ev), nbr_state_name(old));
 	next = row->next == NSM_SAME || row->next == NSM_BY_ACTION ? old
 								   : (enum nbr_state)row->next;
 	if (row->action) {

@@ -20,6 +20,7 @@
 #include "stub_router.h"
 #include "vlink.h"
 #include "wire.h"
+#include "debug.h"
 
 enum originate_why {
 	ORIGINATE_CHANGE,  /* the state it describes may have changed */
@@ -400,8 +401,9 @@ static void originate_now(struct lsdb *db, const struct lsa_key *k, enum origina
 	e->self = true;
 	e->last_originated_ms = now;
 	originate_owner_set(e);
-	ospf_logf(o, 7, "originated %s LSA %s seq 0x%08x", lsa_type_name(k->type), ipstr(k->id),
-		  (uint32_t)seq);
+	ospf_debug(o, OSPF_DEBUG_LSA, "originated %s LSA %s seq 0x%08x", lsa_type_name(k->type),
+		   ipstr(k->id), (uint32_t)seq);
+	lsa_event(o, "originated", e);
 	flood_lsa(e, NULL);
 }
 
@@ -505,11 +507,14 @@ void originate_flush(struct lsa_entry *e)
 	/* 14.1: the same instance at MaxAge (the checksum leaves the age out) */
 	put16(inst->data, LSA_MAX_AGE);
 	inst->hdr.age = LSA_MAX_AGE;
-	ospf_logf(o, 7, "flushing %s LSA %s/%s seq 0x%08x", lsa_type_name(e->key.type),
-		  ipstr(e->key.id), ipstr(e->key.adv_router), (uint32_t)inst->hdr.seq);
+	ospf_debug(o, OSPF_DEBUG_LSA, "flushing %s LSA %s/%s seq 0x%08x",
+		   lsa_type_name(e->key.type), ipstr(e->key.id), ipstr(e->key.adv_router),
+		   (uint32_t)inst->hdr.seq);
 	e = flood_lsdb_install(db, inst);
-	if (e)
+	if (e) {
+		lsa_event(o, "flushed", e);
 		flood_lsa(e, NULL);
+	}
 }
 
 bool originate_after_flush(struct lsa_entry *e)

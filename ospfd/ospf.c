@@ -18,6 +18,7 @@
 #include "spf.h"
 #include "vlink.h"
 #include "wire.h"
+#include "debug.h"
 
 const char *ipstr(uint32_t addr)
 {
@@ -41,6 +42,24 @@ void ospf_logf(const struct ospf *o, int level, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	o->log(o->log_ctx, level, msg);
+}
+
+void ospf_event(const struct ospf *o, const char *kind, ...)
+{
+	const char *kv[2 * OSPF_EVENT_MAX_KV];
+	size_t n = 0;
+	const char *k;
+	va_list ap;
+
+	if (!o->event)
+		return;
+	va_start(ap, kind);
+	while ((k = va_arg(ap, const char *)) && n < 2 * OSPF_EVENT_MAX_KV) {
+		kv[n++] = k;
+		kv[n++] = va_arg(ap, const char *);
+	}
+	va_end(ap);
+	o->event(o->event_ctx, kind, kv, n / 2);
 }
 
 uint64_t ospf_now(const struct ospf *o)
@@ -199,6 +218,27 @@ static void auth_seq_record(struct iface *ifp, uint32_t src, const struct ospf_p
 		n->crypt_seq = p->hdr.auth.crypto_seq;
 }
 
+/* debug ospf packet TYPE [send|recv] [detail]: one line per packet, the header with detail. */
+static void packet_debug(struct ospf *o, const struct iface *ifp, bool sent, uint32_t peer,
+			 const uint8_t *buf, size_t len)
+{
+	static const char *const names[] = { "?", "Hello", "DD", "LS-Request", "LS-Update",
+					     "LS-Ack" };
+	uint8_t type = len > 1 && buf[1] <= 5 ? buf[1] : 0;
+
+	if (!type || !ospf_debugging(o, sent ? OSPF_DEBUG_PACKET_SEND(type)
+					     : OSPF_DEBUG_PACKET_RECV(type)))
+		return;
+	ospf_logf(o, 7, "%s: %s %s %s %s, length %zu", ifp->name, sent ? "send" : "recv",
+		  names[type], sent ? "to" : "from", ipstr(peer), len);
+	if (ospf_debugging(o, OSPF_DEBUG_PACKET_DETAIL) && len >= OSPF_HEADER_LEN)
+		ospf_logf(o, 7, "%s:   version %u, router id %s, area %s, checksum 0x%02x%02x, "
+			  "auth type %u", ifp->name, buf[0],
+			  ipstr((uint32_t)buf[4] << 24 | (uint32_t)buf[5] << 16 | buf[6] << 8 | buf[7]),
+			  ipstr((uint32_t)buf[8] << 24 | (uint32_t)buf[9] << 16 | buf[10] << 8 | buf[11]),
+			  buf[12], buf[13], (unsigned)(buf[14] << 8 | buf[15]));
+}
+
 void ospf_recv(struct ospf *o, struct iface *ifp, uint32_t src, uint32_t dst, const uint8_t *buf,
 	       size_t len)
 {
@@ -238,6 +278,7 @@ void ospf_recv(struct ospf *o, struct iface *ifp, uint32_t src, uint32_t dst, co
 		return;
 	}
 	ifp->rx_packets[p.hdr.type]++;
+	packet_debug(o, ifp, false, src, buf, len);
 	if (p.hdr.type == OSPF_PKT_HELLO) {
 		hello_recv(ifp, src, &p);
 		auth_seq_record(ifp, src, &p);
@@ -291,6 +332,7 @@ static void send_signed(struct ospf *o, struct iface *ifp, uint32_t dst, size_t 
 	if (iface_is_vlink(ifp))
 		dst = ifp->peer;
 	ifp->tx_packets[type]++;
+	packet_debug(o, ifp, true, dst, o->txbuf, len);
 	o->io.send(o->io.ctx, ifp, dst, o->txbuf, len);
 }
 

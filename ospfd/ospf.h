@@ -24,6 +24,7 @@
 
 /* RFC 2328 Appendix B architectural constants, in milliseconds where they are times */
 #define OSPF_LS_REFRESH_TIME_S	1800
+#define OSPF_READ_BATCH		64 /* packets read per socket event, at most */
 #define OSPF_MIN_LS_INTERVAL_MS 5000
 #define OSPF_MIN_LS_ARRIVAL_MS	1000
 #define OSPF_CHECK_AGE_S	300
@@ -130,6 +131,7 @@ struct iface {
 	uint16_t mtu;	     /* as OSPF carries it: the kernel's, capped at 65535 */
 	uint32_t kernel_mtu; /* as the kernel says (lo: 65536), for show */
 	bool kernel_up;	     /* operational state from the kernel */
+	unsigned int kernel_flags; /* IFF_* from the kernel, for show */
 	struct iface_params params;
 
 	enum iface_state state;
@@ -248,6 +250,10 @@ struct ospf {
 	struct ospf_io io;
 	ospf_log_fn log;
 	void *log_ctx;
+	const uint32_t *debug; /* debug ospf flags (debug.h), owned by the daemon, or NULL */
+	/* monitor ospf events: called by ospf_event() when set */
+	void (*event)(void *ctx, const char *kind, const char *const *kv, size_t nkv);
+	void *event_ctx;
 	struct list_node areas;
 	struct list_node ifaces;
 	struct lsdb as_lsdb; /* AS-external and opaque-AS LSAs */
@@ -304,6 +310,11 @@ void ospf_send_body(struct ospf *o, struct iface *ifp, uint32_t dst, uint8_t typ
 
 void ospf_logf(const struct ospf *o, int level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* An event for `monitor ospf events`: kind ("neighbor", "interface", "lsa", "spf") and
+ * key, value string pairs, NULL-terminated (at most OSPF_EVENT_MAX_KV pairs). */
+#define OSPF_EVENT_MAX_KV 12
+void ospf_event(const struct ospf *o, const char *kind, ...) __attribute__((sentinel));
 
 /* Dotted quad of a host-order address in a static ring of buffers (for logs only). */
 const char *ipstr(uint32_t addr);

@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: ISC */
 /* show ip ospf ...: one json-c object per command, the text rendered from it. */
 #include "show.h"
+#include "show_int.h"
 
 #include <ctype.h>
 #include <json-c/json.h>
 #include <stdio.h>
+#include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
 #include "cmd.h"
+#include "clear.h"
 #include "config.h"
+#include "debug.h"
 #include "external.h"
 #include "iface.h"
 #include "nbr.h"
@@ -19,29 +23,29 @@
 #include "spf.h"
 #include "vlink.h"
 
-static void jstr(struct json_object *o, const char *k, const char *v)
+void jstr(struct json_object *o, const char *k, const char *v)
 {
 	json_object_object_add(o, k, json_object_new_string(v));
 }
 
-static void jint(struct json_object *o, const char *k, int64_t v)
+void jint(struct json_object *o, const char *k, int64_t v)
 {
 	json_object_object_add(o, k, json_object_new_int64(v));
 }
 
-static void jbool(struct json_object *o, const char *k, bool v)
+void jbool(struct json_object *o, const char *k, bool v)
 {
 	json_object_object_add(o, k, json_object_new_boolean(v));
 }
 
-static int64_t jget_int(struct json_object *o, const char *k)
+int64_t jget_int(struct json_object *o, const char *k)
 {
 	struct json_object *v;
 
 	return json_object_object_get_ex(o, k, &v) ? json_object_get_int64(v) : 0;
 }
 
-static const char *jget_str(struct json_object *o, const char *k)
+const char *jget_str(struct json_object *o, const char *k)
 {
 	struct json_object *v;
 
@@ -49,7 +53,7 @@ static const char *jget_str(struct json_object *o, const char *k)
 }
 
 /* FRR's duration format: "1h02m03s" over an hour, "2m03s", "3.456s" under a minute. */
-static void duration_fmt(char *b, size_t n, int64_t ms)
+void duration_fmt(char *b, size_t n, int64_t ms)
 {
 	int64_t s = ms / 1000;
 
@@ -96,7 +100,7 @@ static void nbr_state_label(char *b, size_t len, const struct nbr *n)
 }
 
 /* FRR's options string: "*|O|DC|EA|N/P|MC|E|M/T", a '-' for each bit not set. */
-static void options_fmt(char *b, size_t len, uint8_t opt)
+void options_fmt(char *b, size_t len, uint8_t opt)
 {
 	snprintf(b, len, "*|%s|%s|%s|%s|%s|%s|%s", (opt & OSPF_OPT_O) ? "O" : "-",
 		 (opt & OSPF_OPT_DC) ? "DC" : "-", (opt & OSPF_OPT_L) ? "EA" : "-",
@@ -168,6 +172,7 @@ static struct json_object *nbr_detail_json(const struct nbr *n)
 	jstr(j, "threadInactivityTimer", n->inactivity_timer ? "on" : "off");
 	jstr(j, "threadLinkStateRequestRetransmission", n->lsr_rxmt_timer ? "on" : "off");
 	jstr(j, "threadLinkStateUpdateRetransmission", n->lsu_rxmt_timer ? "on" : "off");
+	jstr(j, "grHelperStatus", "None"); /* we are no graceful restart helper (RFC 3623) */
 	if (n->last_reason)
 		jstr(j, "lastReason", n->last_reason);
 	/* beyond FRR: the last one accepted (RFC 2328 D.4.3) */
@@ -264,6 +269,10 @@ static void neighbor_detail_text(struct json_object *root, struct cmd_out *out)
 			cmd_out_printf(out, "    Link State Retransmission List %lld\n",
 				       (long long)jget_int(n, "linkStateRetransmissionListCounte"
 							      "r"));
+			cmd_out_printf(out,
+				       "    Graceful restart Helper info:\n"
+				       "      Graceful Restart HELPER Status : %s\n",
+				       jget_str(n, "grHelperStatus"));
 			if (json_object_object_get_ex(n, "lastReason", NULL))
 				cmd_out_printf(out, "    Last problem: %s\n",
 					       jget_str(n, "lastReason"));
@@ -339,6 +348,40 @@ static void auth_text(struct json_object *j, struct cmd_out *out)
 	}
 }
 
+/* FRR's "<UP,BROADCAST,RUNNING,MULTICAST>" */
+static void if_flags_json(struct json_object *j, unsigned int f)
+{
+	static const struct {
+		unsigned int bit;
+		const char *name;
+	} names[] = { { IFF_UP, "UP" },
+		      { IFF_BROADCAST, "BROADCAST" },
+		      { IFF_LOOPBACK, "LOOPBACK" },
+		      { IFF_POINTOPOINT, "POINTOPOINT" },
+		      { IFF_RUNNING, "RUNNING" },
+		      { IFF_MULTICAST, "MULTICAST" } };
+	char buf[96] = "<";
+	size_t used = 1;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (f & names[i].bit)
+			used += (size_t)snprintf(buf + used, sizeof(buf) - used, "%s%s",
+						 used > 1 ? "," : "", names[i].name);
+	snprintf(buf + used, sizeof(buf) - used, ">");
+	jstr(j, "ifFlags", buf);
+}
+
+/* The sequence number of our network-LSA for ifp, as FRR prints it (DR only). */
+static void network_lsa_seq_json(struct json_object *j, const struct iface *ifp)
+{
+	struct lsa_key k = { LSA_NETWORK, ifp->addr, ifp->ospf->router_id };
+	const struct lsa_entry *e;
+
+	if (ifp->state != ISM_DR || !(e = lsdb_lookup(&ifp->area->lsdb, &k)))
+		return;
+	jint(j, "networkLsaSequence", (int64_t)(uint32_t)e->inst->hdr.seq);
+}
+
 static struct json_object *iface_json(const struct iface *ifp)
 {
 	struct json_object *j = json_object_new_object();
@@ -349,6 +392,8 @@ static struct json_object *iface_json(const struct iface *ifp)
 	int nbrs = 0, adj = 0, r;
 
 	jbool(j, "ifUp", ifp->kernel_up);
+	if_flags_json(j, ifp->kernel_flags);
+	jint(j, "bandwidthMbit", 0); /* link speed is not read: 0, unknown */
 	jint(j, "ifIndex", ifp->ifindex);
 	jint(j, "mtuBytes", ifp->kernel_mtu ? ifp->kernel_mtu : ifp->mtu);
 	jbool(j, "ospfEnabled", true);
@@ -366,6 +411,7 @@ static struct json_object *iface_json(const struct iface *ifp)
 	jint(j, "transmitDelaySecs", ifp->params.transmit_delay);
 	jstr(j, "state", iface_state_name(ifp->state));
 	jint(j, "priority", ifp->params.priority);
+	network_lsa_seq_json(j, ifp);
 	if (ifp->dr) {
 		jstr(j, "drId", ipstr(ifp->dr_id));
 		jstr(j, "drAddress", ipstr(ifp->dr));
@@ -474,7 +520,36 @@ struct db_walk {
 	struct json_object *arr;
 	uint8_t type;
 	uint64_t now;
+	const uint32_t *adv; /* only this advertising router's, if set */
 };
+
+/* FRR's per-type columns: link count, summary prefix, external route. */
+static void db_entry_extras(struct json_object *j, const struct lsa_entry *e)
+{
+	const uint8_t *d = e->inst->data;
+	uint16_t len = e->inst->len;
+	char buf[32];
+
+	if (e->key.type == LSA_ROUTER && len >= LSA_HEADER_LEN + 4) {
+		jint(j, "numOfRouterLinks", d[22] << 8 | d[23]);
+	} else if ((e->key.type == LSA_SUMMARY_NET || e->key.type == LSA_AS_EXTERNAL ||
+		    e->key.type == LSA_NSSA) &&
+		   len >= LSA_HEADER_LEN + 8) {
+		uint32_t mask = (uint32_t)d[20] << 24 | (uint32_t)d[21] << 16 | d[22] << 8 | d[23];
+
+		snprintf(buf, sizeof(buf), "%s/%d", ipstr(e->key.id & mask),
+			 __builtin_popcount(mask));
+		if (e->key.type == LSA_SUMMARY_NET) {
+			jstr(j, "summaryAddress", buf);
+		} else if (len >= LSA_HEADER_LEN + 16) {
+			jstr(j, "metricType", d[24] & 0x80 ? "E2" : "E1");
+			jstr(j, "route", buf);
+			jint(j, "tag",
+			     (int64_t)((uint32_t)d[32] << 24 | (uint32_t)d[33] << 16 | d[34] << 8 |
+				       d[35]));
+		}
+	}
+}
 
 static void db_entry(struct lsa_entry *e, void *arg)
 {
@@ -483,7 +558,7 @@ static void db_entry(struct lsa_entry *e, void *arg)
 	struct json_object *j;
 	char buf[16];
 
-	if (h->type != w->type)
+	if (h->type != w->type || (w->adv && h->adv_router != *w->adv))
 		return;
 	j = json_object_new_object();
 	jstr(j, "lsId", ipstr(h->id));
@@ -493,6 +568,7 @@ static void db_entry(struct lsa_entry *e, void *arg)
 	jstr(j, "sequenceNumber", buf);
 	snprintf(buf, sizeof(buf), "%04x", h->checksum);
 	jstr(j, "checksum", buf);
+	db_entry_extras(j, e);
 	json_object_array_add(w->arr, j);
 }
 
@@ -511,19 +587,31 @@ static const struct {
 };
 
 static void db_kind_add(struct json_object *parent, const struct lsdb *db, uint8_t type,
-			const char *key, uint64_t now)
+			const char *key, uint64_t now, const uint32_t *adv)
 {
-	struct db_walk w = { json_object_new_array(), type, now };
+	struct db_walk w = { json_object_new_array(), type, now, adv };
+	size_t n;
+	char count[64];
 
 	lsdb_foreach(db, db_entry, &w);
-	if (json_object_array_length(w.arr))
+	n = json_object_array_length(w.arr);
+	if (n) {
 		json_object_object_add(parent, key, w.arr);
-	else
+		snprintf(count, sizeof(count), "%sCount", key);
+		jint(parent, count, (int64_t)n); /* FRR: routerLinkStatesCount, ... */
+	} else {
 		json_object_put(w.arr);
+	}
 }
 
 struct json_object *show_database_json(const struct ospf *o)
 {
+	return show_database_summary_json(o, false);
+}
+
+struct json_object *show_database_summary_json(const struct ospf *o, bool self_originate)
+{
+	const uint32_t *adv = o && self_originate ? &o->router_id : NULL;
 	struct json_object *root = json_object_new_object();
 	struct json_object *areas = json_object_new_object();
 	struct area *a;
@@ -539,11 +627,12 @@ struct json_object *show_database_json(const struct ospf *o)
 		struct json_object *aj = json_object_new_object();
 
 		for (k = 0; k < sizeof(db_kinds) / sizeof(db_kinds[0]); k++)
-			db_kind_add(aj, &a->lsdb, db_kinds[k].type, db_kinds[k].key, ospf_now(o));
+			db_kind_add(aj, &a->lsdb, db_kinds[k].type, db_kinds[k].key, ospf_now(o),
+				    adv);
 		json_object_object_add(areas, ipstr(a->id), aj);
 	}
-	db_kind_add(root, &o->as_lsdb, LSA_AS_EXTERNAL, "asExternalLinkStates", ospf_now(o));
-	db_kind_add(root, &o->as_lsdb, LSA_OPAQUE_AS, "asExternalOpaqueLsa", ospf_now(o));
+	db_kind_add(root, &o->as_lsdb, LSA_AS_EXTERNAL, "asExternalLinkStates", ospf_now(o), adv);
+	db_kind_add(root, &o->as_lsdb, LSA_OPAQUE_AS, "asExternalOpaqueLsa", ospf_now(o), adv);
 	return root;
 }
 
@@ -698,6 +787,12 @@ struct json_object *show_ospf_json(const struct ospf *o)
 		jbool(root, "stubAdvertisement", true);
 	if (o->stub_router_startup_s)
 		jint(root, "postStartEnabledSecs", o->stub_router_startup_s);
+	/* 16.2 as FRR's default abr-type: summaries of the backbone only, once an ABR */
+	jstr(root, "abrType", "Alternative Cisco");
+	jint(root, "preference", 110); /* the distance FRR gives OSPF routes */
+	/* ours is per LSA: LSRefreshTime (RFC 2328 B), FRR's is its refresher's tick */
+	jint(root, "refreshTimerMsecs", OSPF_LS_REFRESH_TIME_S * 1000);
+	jint(root, "writeMultiplier", OSPF_READ_BATCH); /* packets read per socket event */
 	jint(root, "lsaMinIntervalMsecs", OSPF_MIN_LS_INTERVAL_MS);
 	jint(root, "lsaMinArrivalMsecs", OSPF_MIN_LS_ARRIVAL_MS);
 	if (external_is_asbr(o))
@@ -723,6 +818,11 @@ struct json_object *show_ospf_json(const struct ospf *o)
 				adj += nb->state == NSM_FULL;
 		}
 		jbool(aj, "backbone", a->id == 0);
+		if (a->id) {
+			jstr(aj, "shortcuttingMode", "Default");
+			jint(aj, "virtualAdjacenciesPassingCounter", 0); /* no virtual links yet */
+		}
+		jint(aj, "spfExecutedCounter", spf_stats(o) ? (int64_t)spf_stats(o)->runs : 0);
 		jint(aj, "areaIfTotalCounter", n);
 		jint(aj, "areaIfActiveCounter", active);
 		jint(aj, "nbrFullAdjacentCounter", adj);
@@ -1065,14 +1165,14 @@ static void border_routers_text(struct json_object *root, struct cmd_out *out)
 
 /* ---- the commands ---- */
 
-static const struct ospf *ctx_ospf(struct cmd_call *c)
+const struct ospf *ctx_ospf(struct cmd_call *c)
 {
 	return ((struct show_ctx *)c->ctx)->o;
 }
 
 /* Prints obj as JSON or through its text renderer, and releases it. */
-static enum cmd_result emit(struct cmd_call *c, struct json_object *obj,
-			    void (*text)(struct json_object *, struct cmd_out *))
+enum cmd_result emit(struct cmd_call *c, struct json_object *obj,
+		     void (*text)(struct json_object *, struct cmd_out *))
 {
 	if (cmd_arg_find(&c->args, "json")) {
 		const char *s = json_object_to_json_string_ext(
@@ -1094,6 +1194,33 @@ static enum cmd_result cmd_show_neighbor(struct cmd_call *c)
 		    detail ? neighbor_detail_text : neighbor_text);
 }
 
+/* show ip ospf neighbor A.B.C.D [detail] [json]: FRR's JSON is {"A.B.C.D": [...]}, without
+ * the "neighbors" level of the list. */
+static enum cmd_result cmd_show_neighbor_id(struct cmd_call *c)
+{
+	const struct cmd_arg *id = cmd_arg_find(&c->args, "A.B.C.D");
+	bool detail = cmd_arg_find(&c->args, "detail");
+	struct json_object *all = show_neighbor_json(ctx_ospf(c), detail);
+	struct json_object *nbrs, *arr = NULL, *one;
+
+	json_object_object_get_ex(all, "neighbors", &nbrs);
+	json_object_object_get_ex(nbrs, id->text, &arr);
+	if (!arr && !cmd_arg_find(&c->args, "json")) {
+		json_object_put(all);
+		cmd_out_printf(c->out, "No such neighbor: %s\n", id->text);
+		return CMD_WARNING;
+	}
+	one = json_object_new_object();
+	if (arr)
+		json_object_object_add(one, id->text, json_object_get(arr));
+	json_object_put(all);
+	if (cmd_arg_find(&c->args, "json"))
+		return emit(c, one, NULL);
+	all = json_object_new_object();
+	json_object_object_add(all, "neighbors", one);
+	return emit(c, all, detail ? neighbor_detail_text : neighbor_text);
+}
+
 static enum cmd_result cmd_show_interface(struct cmd_call *c)
 {
 	const struct cmd_arg *name = cmd_arg_find(&c->args, "IFNAME");
@@ -1103,12 +1230,26 @@ static enum cmd_result cmd_show_interface(struct cmd_call *c)
 
 static enum cmd_result cmd_show_database(struct cmd_call *c)
 {
-	return emit(c, show_database_json(ctx_ospf(c)), database_text);
+	return emit(c,
+		    show_database_summary_json(ctx_ospf(c), cmd_arg_find(&c->args, "self-"
+										   "originate")),
+		    database_text);
 }
 
 static enum cmd_result cmd_show_route(struct cmd_call *c)
 {
 	return emit(c, show_route_json(ctx_ospf(c)), route_text);
+}
+
+static enum cmd_result cmd_show_route_explain(struct cmd_call *c)
+{
+	const struct cmd_arg *p = cmd_arg_find(&c->args, "A.B.C.D/M");
+	struct json_object *j =
+	    show_route_explain_json(ctx_ospf(c), p->v.prefix.addr, p->v.prefix.len);
+	bool found = json_object_get_boolean(json_object_object_get(j, "found"));
+	enum cmd_result r = emit(c, j, show_route_explain_text);
+
+	return found || r != CMD_OK ? r : CMD_WARNING;
 }
 
 static enum cmd_result cmd_show_border_routers(struct cmd_call *c)
@@ -1129,15 +1270,24 @@ static const struct cmd_def show_cmds[] = {
 	{ "show ip ospf neighbor [detail] [json]",
 	  SHOW_IP_OSPF "Neighbor list\nDetail output\nJavaScript Object Notation\n", NODE_VIEW,
 	  cmd_show_neighbor, 0, 0 },
+	{ "show ip ospf neighbor A.B.C.D [detail] [json]",
+	  SHOW_IP_OSPF "Neighbor list\nNeighbor ID\nDetail output\nJavaScript Object Notation\n",
+	  NODE_VIEW, cmd_show_neighbor_id, 0, 0 },
 	{ "show ip ospf interface [IFNAME] [json]",
 	  SHOW_IP_OSPF "Interface information\nInterface name\nJavaScript Object Notation\n",
 	  NODE_VIEW, cmd_show_interface, 0, 0 },
-	{ "show ip ospf database [json]",
-	  SHOW_IP_OSPF "Database summary\nJavaScript Object Notation\n", NODE_VIEW,
-	  cmd_show_database, 0, 0 },
+	{ "show ip ospf database [self-originate] [json]",
+	  SHOW_IP_OSPF "Database summary\nSelf-originated link states\nJavaScript Object "
+		       "Notation\n",
+	  NODE_VIEW, cmd_show_database, 0, 0 },
 	{ "show ip ospf route [json]",
 	  SHOW_IP_OSPF "OSPF routing table\nJavaScript Object Notation\n", NODE_VIEW,
 	  cmd_show_route, 0, 0 },
+	{ "show ip ospf route A.B.C.D/M explain [json]",
+	  SHOW_IP_OSPF "OSPF routing table\nThe route's prefix\n"
+		       "The LSAs and the shortest path behind the route\nJavaScript Object "
+		       "Notation\n",
+	  NODE_VIEW, cmd_show_route_explain, 0, 0 },
 	{ "show ip ospf border-routers [json]",
 	  SHOW_IP_OSPF "Show all the ABR's and ASBR's\nJavaScript Object Notation\n", NODE_VIEW,
 	  cmd_show_border_routers, 0, 0 },
@@ -1145,5 +1295,6 @@ static const struct cmd_def show_cmds[] = {
 
 int show_cmds_install(struct cmd_tree *t)
 {
-	return cmd_install_all(t, show_cmds, sizeof(show_cmds) / sizeof(show_cmds[0]));
+	return cmd_install_all(t, show_cmds, sizeof(show_cmds) / sizeof(show_cmds[0])) ||
+	       show_db_cmds_install(t) || debug_cmds_install(t) || clear_cmds_install(t);
 }

@@ -6,6 +6,7 @@
  */
 #include "spf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,6 +15,7 @@
 #include "iface.h"
 #include "vlink.h"
 #include "wire.h"
+#include "debug.h"
 
 #define LS_INFINITY 0xffffffu
 
@@ -235,6 +237,19 @@ static bool vertex_is_router(const struct lsa_entry *v)
 static uint32_t vertex_dist(const struct lsa_entry *v)
 {
 	return (uint32_t)(v->spf_hn.key >> 1);
+}
+
+bool spf_tree_dist(const struct ospf *o, const struct area *a, const struct lsa_entry *e,
+		   uint32_t *dist)
+{
+	struct lsa_key k = { LSA_ROUTER, o->router_id, o->router_id };
+	const struct lsa_entry *root = lsdb_lookup(&a->lsdb, &k);
+
+	/* the root carries the generation of the area's last pass */
+	if (!root || !root->spf_gen || e->spf_gen != root->spf_gen || !e->spf_done)
+		return false;
+	*dist = vertex_dist(e);
+	return true;
 }
 
 static uint64_t vertex_key(uint32_t dist, bool router)
@@ -978,6 +993,18 @@ static bool routers_equal(const struct route_table *a, const struct route_table 
 	return na == nb;
 }
 
+static void spf_event(const struct ospf *o, const struct spf_run_log *log)
+{
+	char us[24], routes[24];
+
+	if (!o->event)
+		return;
+	snprintf(us, sizeof(us), "%llu", (unsigned long long)log->total_us);
+	snprintf(routes, sizeof(routes), "%zu", log->routes);
+	ospf_event(o, "spf", "reason", log->reason, "durationUsecs", us, "routes", routes,
+		   "changed", log->changed ? "yes" : "no", NULL);
+}
+
 void spf_run(struct ospf *o)
 {
 	struct spf_state *s = spf_state_get(o);
@@ -1033,8 +1060,9 @@ void spf_run(struct ospf *o)
 	o->rt = t;
 	log->changed = route_table_diff(o->rt_prev, t, NULL, NULL) > 0 ||
 		       !routers_equal(o->rt_prev, t);
-	ospf_logf(o, 7, "SPF (%s): %zu routes in %llu us%s", log->reason, log->routes,
+	ospf_debug(o, OSPF_DEBUG_SPF, "SPF (%s): %zu routes in %llu us%s", log->reason, log->routes,
 		  (unsigned long long)log->total_us, log->changed ? ", changed" : "");
+	spf_event(o, log);
 	if (log->changed && o->route_changed)
 		o->route_changed(o, o->route_changed_ctx);
 	vlink_spf_update(o, t); /* RFC 2328 16.1: virtual links up or down */

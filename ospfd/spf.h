@@ -55,6 +55,11 @@ const struct spf_stats *spf_stats(const struct ospf *o);
 /* The last run, or NULL if none ran. */
 const struct spf_run_log *spf_last_run(const struct ospf *o);
 
+/* After a run: whether e (a router- or network-LSA of area a) is on a's shortest-path tree,
+ * and its distance from us. For `show ip ospf route ... explain`. */
+bool spf_tree_dist(const struct ospf *o, const struct area *a, const struct lsa_entry *e,
+		   uint32_t *dist);
+
 /* Time source of the phase durations, in microseconds (default CLOCK_MONOTONIC). */
 void spf_set_usclock(struct ospf *o, uint64_t (*now_us)(void *ctx), void *ctx);
 

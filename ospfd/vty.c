@@ -9,12 +9,15 @@
 #include <unistd.h>
 
 #include "list.h"
+#include "monitor.h"
 
 struct vty_session {
 	struct vty_env *env;
 	struct cmd_session s;
 	struct show_ctx show;	/* the handlers' context in NODE_VIEW */
 	struct config_ctx conf; /* ... and in the configuration nodes */
+	uint8_t monitor_req;	   /* monitor ospf events: 1 text, 2 JSON, until the reply */
+	struct vty_client *stream; /* the client this session streams events to, or NULL */
 };
 
 /* The handlers' context for a node: show handlers in NODE_VIEW, config handlers elsewhere. */
@@ -84,6 +87,21 @@ static enum cmd_result cmd_list(struct cmd_call *c)
 	return CMD_OK;
 }
 
+/* monitor ospf events [json]: the reply turns the connection into a stream (vty_ops
+ * stream_start below); vtysh prints it until Ctrl-C. */
+static enum cmd_result cmd_monitor(struct cmd_call *c)
+{
+	struct vty_session *v = call_session(c);
+
+	if (!v->env->monitor) {
+		cmd_out_printf(c->out, "%% monitor: not available here\n");
+		return CMD_WARNING;
+	}
+	v->monitor_req = cmd_arg_find(&c->args, "json") ? 2 : 1;
+	cmd_out_printf(c->out, "Monitoring OSPF events (any input ends it)\n");
+	return CMD_OK;
+}
+
 static enum cmd_result cmd_show_version(struct cmd_call *c)
 {
 	cmd_out_printf(c->out, "ospfd version %s\n", OSPFD_VERSION);
@@ -103,6 +121,10 @@ static const struct cmd_def vty_cmds[] = {
 	{ "list", LIST_HELP, NODE_VIEW, cmd_list, 0, 0 },
 	{ "show version", "Show running system information\nDisplays ospfd version\n", NODE_VIEW,
 	  cmd_show_version, 0, 0 },
+	{ "monitor ospf events [json]",
+	  "Stream live events\nOSPF information\nNeighbor and interface state changes, LSAs, SPF "
+	  "runs\nOne JSON object per line\n",
+	  NODE_VIEW, cmd_monitor, 0, 0 },
 
 	{ "end", END_HELP, NODE_CONFIG, cmd_to_node, NODE_VIEW, 0 },
 	{ "exit", EXIT_HELP, NODE_CONFIG, cmd_exit, 0, 0 },
@@ -257,8 +279,35 @@ static void *ops_open(void *ctx)
 
 static void ops_close(void *ctx, void *session)
 {
-	(void)ctx;
+	struct vty_env *env = ctx;
+	struct vty_session *v = session;
+
+	if (v && v->stream && env->monitor)
+		monitor_unsubscribe(env->monitor, v->stream);
 	vty_session_free(session);
+}
+
+static bool ops_stream_start(void *ctx, void *session, struct vty_client *c)
+{
+	struct vty_env *env = ctx;
+	struct vty_session *v = session;
+	uint8_t req = v->monitor_req;
+
+	v->monitor_req = 0;
+	if (!req || !env->monitor || monitor_subscribe(env->monitor, c, req == 2))
+		return false;
+	v->stream = c;
+	return true;
+}
+
+static void ops_stream_end(void *ctx, void *session)
+{
+	struct vty_env *env = ctx;
+	struct vty_session *v = session;
+
+	if (v->stream && env->monitor)
+		monitor_unsubscribe(env->monitor, v->stream);
+	v->stream = NULL;
 }
 
 static enum cmd_result ops_exec(void *ctx, void *session, const char *line, struct cmd_out *out)
@@ -300,6 +349,8 @@ struct vty_ops vty_session_ops(struct vty_env *env)
 		.cands = ops_cands,
 		.prompt = ops_prompt,
 		.info = ops_info,
+		.stream_start = ops_stream_start,
+		.stream_end = ops_stream_end,
 	};
 
 	return ops;

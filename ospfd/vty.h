@@ -31,6 +31,7 @@ struct vty_env {
 	void (*ifnames)(void *arg, struct cmd_cands *out);
 	/* optional: called after every command (the daemon reschedules its timers) */
 	void (*after_exec)(void *arg);
+	struct monitor *monitor; /* monitor ospf events; NULL: the command says not available */
 	void *arg; /* for the callbacks */
 };
 

@@ -42,6 +42,7 @@ if [ "$profile" = check ] || [ "$profile" = demo ]; then
 	need_cmd bird bird2
 	need_cmd birdc bird2
 	need_cmd tcpdump tcpdump
+	need_cmd groff groff-base
 fi
 if [ "$profile" = check ]; then
 	need_cmd clang clang

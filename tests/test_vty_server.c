@@ -26,6 +26,9 @@ struct world {
 	int opened, closed;
 	struct cmd_tree *t; /* for help and completion */
 	bool ended;
+	bool want_stream;	     /* "stream" ran: the next stream_start says yes */
+	struct vty_client *streamer; /* the client streaming, or NULL */
+	int stream_ends;
 };
 
 static void *t_open(void *ctx)
@@ -62,6 +65,11 @@ static enum cmd_result t_exec(void *ctx, void *session, const char *line, struct
 	}
 	if (!strcmp(line, "bye")) {
 		((struct world *)ctx)->ended = true;
+		return CMD_OK;
+	}
+	if (!strcmp(line, "stream")) {
+		((struct world *)ctx)->want_stream = true;
+		cmd_out_printf(out, "streaming\n");
 		return CMD_OK;
 	}
 	if (!strcmp(line, "fail")) {
@@ -112,6 +120,27 @@ static void t_info(void *ctx, void *session, struct cmd_out *out)
 	cmd_out_printf(out, "hostname r1\n");
 }
 
+static bool t_stream_start(void *ctx, void *session, struct vty_client *c)
+{
+	struct world *w = ctx;
+	bool yes = w->want_stream;
+
+	(void)session;
+	w->want_stream = false;
+	if (yes)
+		w->streamer = c;
+	return yes;
+}
+
+static void t_stream_end(void *ctx, void *session)
+{
+	struct world *w = ctx;
+
+	(void)session;
+	w->streamer = NULL;
+	w->stream_ends++;
+}
+
 static const struct cmd_def t_cmds[] = {
 	{ "show version", "Show things\nThe version\n", 1, t_cmd, 0, 0 },
 	{ "shutdown", "Stop it\n", 1, t_cmd, 0, 0 },
@@ -129,6 +158,8 @@ static int setup(void **state)
 		.cands = t_cands,
 		.prompt = t_prompt,
 		.info = t_info,
+		.stream_start = t_stream_start,
+		.stream_end = t_stream_end,
 	};
 	char err[256];
 
@@ -259,6 +290,87 @@ static void test_a_client_that_does_not_read_never_blocks_the_server(void **stat
 	assert_string_equal(text, "still here\n");
 	free(text);
 	close(slow);
+	close(fast);
+	event_base_loop(w->eb, EVLOOP_NONBLOCK);
+}
+
+/* Reads what the server sent on fd within a few loop turns, NUL-terminated. */
+static char *drain(struct world *w, int fd)
+{
+	char *buf = calloc(1, 1 << 16);
+	size_t len = 0;
+
+	for (int i = 0; i < 50; i++) {
+		ssize_t n;
+
+		event_base_loop(w->eb, EVLOOP_NONBLOCK);
+		n = read(fd, buf + len, (1 << 16) - 1 - len);
+		if (n > 0)
+			len += (size_t)n;
+		usleep(100);
+	}
+	return buf;
+}
+
+static void test_a_command_may_turn_the_connection_into_a_stream(void **state)
+{
+	struct world *w = *state;
+	int fd = client(w);
+	char *text;
+
+	assert_int_equal(write(fd, "stream\n", 7), 7);
+	assert_int_equal(answer(w, fd, &text), VTY_STATUS_STREAM);
+	assert_string_equal(text, "streaming\n");
+	free(text);
+	assert_non_null(w->streamer);
+	assert_true(vty_stream_write(w->streamer, "event 1\n", 8));
+	assert_true(vty_stream_write(w->streamer, "event 2\n", 8));
+	text = drain(w, fd);
+	assert_string_equal(text, "event 1\nevent 2\n");
+	free(text);
+	/* any line ends it: an empty reply, status ok; then commands as before */
+	assert_int_equal(write(fd, "echo x\n", 7), 7);
+	assert_int_equal(answer(w, fd, &text), CMD_OK);
+	assert_string_equal(text, "");
+	free(text);
+	assert_null(w->streamer);
+	assert_int_equal(w->stream_ends, 1);
+	assert_int_equal(write(fd, "echo x\n", 7), 7);
+	assert_int_equal(answer(w, fd, &text), CMD_OK);
+	assert_string_equal(text, "x\n");
+	free(text);
+	close(fd);
+	event_base_loop(w->eb, EVLOOP_NONBLOCK);
+}
+
+static void test_a_stream_reader_that_stalls_loses_lines_not_the_server(void **state)
+{
+	struct world *w = *state;
+	int slow = client(w), fast = client(w);
+	char line[4096], *text;
+	int i, refused = 0;
+
+	memset(line, 'x', sizeof(line) - 1);
+	line[sizeof(line) - 1] = '\n';
+	assert_int_equal(write(slow, "stream\n", 7), 7);
+	assert_int_equal(answer(w, slow, &text), VTY_STATUS_STREAM);
+	free(text);
+	for (i = 0; i < 1000; i++) {
+		if (!vty_stream_write(w->streamer, line, sizeof(line)))
+			refused++;
+		event_base_loop(w->eb, EVLOOP_NONBLOCK);
+	}
+	assert_true(refused > 0); /* about 1 MiB queued, the rest dropped */
+	assert_int_equal(write(fast, "echo still here\n", 16), 16);
+	assert_int_equal(answer(w, fast, &text), CMD_OK);
+	assert_string_equal(text, "still here\n");
+	free(text);
+	close(slow);
+	for (i = 0; i < 100 && w->streamer; i++) {
+		event_base_loop(w->eb, EVLOOP_NONBLOCK);
+		usleep(100);
+	}
+	assert_null(w->streamer); /* the hang-up ended the stream */
 	close(fast);
 	event_base_loop(w->eb, EVLOOP_NONBLOCK);
 }
@@ -442,6 +554,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_a_command_gets_its_output_then_nul_then_status,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_command_may_turn_the_connection_into_a_stream,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_a_stream_reader_that_stalls_loses_lines_not_the_server, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_clients_are_served_independently, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(

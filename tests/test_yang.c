@@ -312,6 +312,27 @@ static void test_hostname_interface_and_router_ospf_have_no_forms(void **state)
 	assert_false(config_store_cfg(w->cs)->router_ospf);
 }
 
+/* log stdout|syslog [LEVEL]: FRR's default level is debugging; the daemon reads the level. */
+static void test_log_levels_are_configuration(void **state)
+{
+	struct world *w = *state;
+
+	run_ok(w, "log stdout");
+	assert_string_equal(get(w, "/ospfd:system/log/stdout"), "debugging");
+	assert_int_equal(config_store_cfg(w->cs)->log_stdout_level, 7);
+	run_ok(w, "log stdout warnings");
+	assert_int_equal(config_store_cfg(w->cs)->log_stdout_level, 4);
+	run_ok(w, "log syslog notifications");
+	assert_int_equal(config_store_cfg(w->cs)->log_syslog_level, 5);
+	assert_int_equal(run(w, "log stdout loud"), CMD_UNKNOWN);
+	assert_int_equal(config_store_cfg(w->cs)->log_stdout_level, 4);
+	run_ok(w, "no log stdout");
+	run_ok(w, "no log syslog notifications");
+	assert_null(get(w, "/ospfd:system/log/stdout"));
+	assert_int_equal(config_store_cfg(w->cs)->log_stdout_level, -1);
+	assert_int_equal(config_store_cfg(w->cs)->log_syslog_level, -1);
+}
+
 static void test_the_derived_config_carries_what_the_protocol_will_read(void **state)
 {
 	struct world *w = *state;
@@ -510,6 +531,8 @@ static void test_network_and_ip_ospf_area_exclude_each_other(void **state)
 /* ---- files ---- */
 
 static const char full_config[] = "hostname r1\n"
+				  "log stdout informational\n"
+				  "log syslog\n"
 				  "!\n"
 				  "interface eth0\n"
 				  " description uplink to r2\n"
@@ -1006,6 +1029,7 @@ int main(void)
 		    test_ip_ospf_passive_and_its_no_form_are_both_explicit, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_hostname_interface_and_router_ospf_have_no_forms, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_log_levels_are_configuration, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_the_derived_config_carries_what_the_protocol_will_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_commands_say_why_and_change_nothing,

@@ -3,10 +3,39 @@
 #include "batch.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pipe.h"
+
+static volatile sig_atomic_t stream_stop;
+
+static void on_stream_stop(int sig)
+{
+	(void)sig;
+	stream_stop = 1;
+}
+
+/* monitor ...: the stream until Ctrl-C (SIGINT) or SIGTERM, which end it, not vtysh. */
+static int follow_stream(struct vtysh_conn *c, FILE *out)
+{
+	struct sigaction sa, old_int, old_term;
+	int st;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stream_stop; /* no SA_RESTART: poll() returns at once */
+	sigemptyset(&sa.sa_mask);
+	stream_stop = 0;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	st = vtysh_stream(c, out, &stream_stop);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	if (st == VTYSH_LOST)
+		fprintf(stderr, "vtysh: ospfd went away: %s\n", strerror(errno));
+	return st;
+}
 
 bool vtysh_status_ok(int status)
 {
@@ -40,6 +69,9 @@ int vtysh_run_line(struct vtysh_conn *c, const char *line, FILE *out, FILE *err)
 	free(cmd);
 	if (st == VTYSH_LOST) {
 		fprintf(stderr, "vtysh: ospfd went away: %s\n", strerror(errno));
+	} else if (st == VTYSH_STREAM) {
+		fputs(r.text, out);
+		st = follow_stream(c, out);
 	} else if (!vtysh_status_ok(st)) {
 		fputs(r.text, err ? err : out);
 	} else {

@@ -64,7 +64,7 @@ int vtysh_parser_feed(struct vtysh_parser *p, const char *data, size_t n, size_t
 				p->state = VTYSH_PARSE_STATUS;
 			}
 		} else if (p->state == VTYSH_PARSE_STATUS) {
-			if (data[i] < '0' || data[i] > '5')
+			if (data[i] < '0' || data[i] > '0' + VTY_STATUS_STREAM)
 				return -1;
 			p->status = data[i++] - '0';
 			p->state = VTYSH_PARSE_PROMPT;
@@ -175,6 +175,45 @@ int vtysh_request(struct vtysh_conn *c, const char *line, struct vtysh_reply *r)
 	r->status = p.status;
 	memcpy(c->prompt, p.prompt, sizeof(c->prompt));
 	return r->status;
+}
+
+int vtysh_stream(struct vtysh_conn *c, FILE *out, volatile sig_atomic_t *stop)
+{
+	struct vtysh_parser p;
+	char buf[8192];
+
+	if (c->npending) {
+		fwrite(c->pending, 1, c->npending, out);
+		c->npending = 0;
+	}
+	fflush(out);
+	while (!*stop) {
+		struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
+		ssize_t n;
+
+		if (poll(&pfd, 1, 1000) <= 0)
+			continue; /* EINTR: look at *stop; timeout: keep waiting */
+		n = read(c->fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			errno = n == 0 ? ECONNRESET : errno;
+			return VTYSH_LOST;
+		}
+		fwrite(buf, 1, (size_t)n, out);
+		fflush(out);
+	}
+	/* any line ends the stream; what came meanwhile is the final reply's output */
+	vtysh_parser_init(&p);
+	if (write_all(c->fd, "\n", 1) || read_reply(c, &p)) {
+		vtysh_parser_free(&p);
+		return VTYSH_LOST;
+	}
+	fputs(p.out, out);
+	fflush(out);
+	memcpy(c->prompt, p.prompt, sizeof(c->prompt));
+	vtysh_parser_free(&p);
+	return VTYSH_OK;
 }
 
 void vtysh_reply_free(struct vtysh_reply *r)

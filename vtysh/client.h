@@ -9,6 +9,7 @@
 #define VTYSH_CLIENT_H
 
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@ enum vtysh_status {
 	VTYSH_INCOMPLETE,
 	VTYSH_AMBIGUOUS,
 	VTYSH_UNKNOWN,
+	VTYSH_STREAM, /* the command streams (monitor): vtysh_stream() reads the rest */
 	VTYSH_LOST = -1,
 };
 
@@ -75,6 +77,11 @@ int vtysh_connect(struct vtysh_conn *c, const char *path, char *err, size_t errl
 int vtysh_attach(struct vtysh_conn *c, int fd, char *err, size_t errlen);
 void vtysh_close(struct vtysh_conn *c);
 bool vtysh_ended(const struct vtysh_conn *c);
+
+/* After a VTYSH_STREAM reply: copies the stream to out as it comes until *stop is set (by a
+ * signal handler: SIGINT) or the daemon hangs up, then ends the stream and reads the final
+ * reply. Returns VTYSH_OK, or VTYSH_LOST when the daemon went away. */
+int vtysh_stream(struct vtysh_conn *c, FILE *out, volatile sig_atomic_t *stop);
 
 /* Sends one line (no newline in it) and reads the reply; updates the prompt. */
 int vtysh_request(struct vtysh_conn *c, const char *line, struct vtysh_reply *r);

@@ -7,7 +7,8 @@ an FRR border router), and (the twin) with FRR everywhere. Every router's
 
       area 0.0.0.0               area 0.0.0.1 (NSSA)
       r2 (frr) -- r1 (ospfd | frr, ABR) -- r3 (frr, NSSA ASBR) -- r4 (ospfd | frr)
-                     |
+                     |                        |
+                     |                        r6 (bird, NSSA member)
                      r5 (frr, NSSA ASBR)  area 0.0.0.2 (NSSA, no-summary at r1)
 
     p2p links 10.0.XY.0/24; every cost 10; hello 1, dead 4, retransmit 2.
@@ -25,7 +26,7 @@ import os
 
 import pytest
 
-from lib.helpers import configure, poll, wait_adjacencies
+from lib.helpers import configure, kernel_routes, poll, route_nexthops, wait_adjacencies
 from lib.twin import ospf_routes, start_twin, wait_same_routes
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -37,11 +38,13 @@ def build(topo, kind="ospfd", member_kind=None):
          2: topo.add_router("r2", "frr"),
          3: topo.add_router("r3", "frr"),
          4: topo.add_router("r4", member_kind or kind),
-         5: topo.add_router("r5", "frr")}
+         5: topo.add_router("r5", "frr"),
+         6: topo.add_router("r6", "bird")}
     topo.add_link(r[1], r[2], "10.0.12.0/24")
     topo.add_link(r[1], r[3], "10.0.13.0/24")
     topo.add_link(r[3], r[4], "10.0.34.0/24")
     topo.add_link(r[1], r[5], "10.0.15.0/24")
+    topo.add_link(r[3], r[6], "10.0.36.0/24")
 
 
 def add_kernel_routes(topo):
@@ -124,6 +127,35 @@ def test_member_has_the_type7_route(member_lab):
     r4 = ospf_routes(member_lab.routers["r4"])
     assert r4["192.168.33.0/24"]["routeType"] == "N E2", r4
     assert r4["192.168.33.0/24"]["type2cost"] == 20, r4
+
+
+def bird_kernel_routes(router):
+    """{prefix: (metric, sorted next hops)} of the routes BIRD put in the kernel."""
+    return {r["dst"]: (r.get("metric"), sorted(route_nexthops(r)))
+            for r in kernel_routes(router) if r.get("protocol") == "bird"}
+
+
+def test_bird_member_routes_as_with_frr_everywhere(lab, member_lab, twin):
+    """BIRD in the NSSA: the type-7 route of r3, the type-3 default ("default" in ip -j) and
+    summaries of the border router, r4's loopback: the same in the kernel whichever daemon
+    r1 and r4 run."""
+    wanted = {"default", "192.168.33.0/24", "10.255.0.2", "10.255.0.4", "10.0.12.0/24"}
+
+    def check():
+        want = bird_kernel_routes(twin.routers["r6"])
+        missing = wanted - set(want)
+        if missing:
+            return (False, f"twin still lacks {sorted(missing)}")
+        diffs = {}
+        for label, t in (("abr", lab), ("member", member_lab)):
+            got = bird_kernel_routes(t.routers["r6"])
+            d = {k: (got.get(k), want.get(k)) for k in set(got) | set(want)
+                 if got.get(k) != want.get(k)}
+            if d:
+                diffs[label] = d
+        return (not diffs, f"differ (ours, frr): {diffs}")
+
+    poll(check, "r6 (BIRD) has the same kernel routes in all three labs")
 
 
 def test_default_cost_changed_live(lab):
