@@ -12,6 +12,7 @@
 #include "iface.h"
 #include "originate.h"
 #include "spf.h"
+#include "vlink.h"
 #include "wire.h"
 
 #define LS_INFINITY 0xffffffu
@@ -57,11 +58,19 @@ bool abr_is_abr(const struct ospf *o)
 	int configured = 0;
 
 	list_for_each (a, &o->areas, node) {
-		if (list_empty(&a->ifaces))
-			continue;
-		configured++;
-		if (a->id == 0 && area_active(a))
+		const struct iface *ifp;
+		bool real = false, vl = false;
+
+		list_for_each (ifp, &a->ifaces, area_node) {
+			real |= !iface_is_vlink(ifp);
+			vl |= iface_is_vlink(ifp);
+		}
+		/* like FRR: a configured virtual link makes the backbone configured, even
+		 * before it is up (RFC 2328 15: its endpoints are border routers) */
+		if (a->id == 0 && !list_empty(&a->ifaces) && (area_active(a) || vl))
 			backbone = true;
+		if (real)
+			configured++;
 	}
 	return configured > 1 && backbone;
 }
@@ -181,6 +190,7 @@ void abr_configure(struct ospf *o, const struct ospf_config *cfg)
 	}
 	if (changed)
 		spf_schedule(o, "area configuration changed");
+	vlink_configure(o, cfg); /* RFC 2328 15: area X virtual-link */
 }
 
 /* ---- collecting what we originate ---- */

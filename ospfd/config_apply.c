@@ -6,6 +6,7 @@
 
 #include "iface.h"
 #include "originate.h"
+#include "vlink.h"
 
 struct iface *config_iface_by_name(struct ospf *o, const char *name)
 {
@@ -67,7 +68,7 @@ static enum config_action ifaces_update(struct ospf *o, const struct ospf_config
 		struct iface_params p;
 		uint32_t area;
 
-		if (name && strcmp(ifp->name, name))
+		if ((name && strcmp(ifp->name, name)) || iface_is_vlink(ifp))
 			continue;
 		if (!iface_params_now(cfg, ifp, &area, &p) || area != ifp->area->id ||
 		    iface_update(ifp, &p)) {

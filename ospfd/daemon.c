@@ -41,6 +41,7 @@
 #include "timerq.h"
 #include "vty.h"
 #include "vty_server.h"
+#include "vlink.h"
 
 /* datagrams read per callback: bounded work, the loop stays fair (ospf.h) */
 #define RAW_BATCH OSPF_READ_BATCH
@@ -189,7 +190,9 @@ static void tick_fire(evutil_socket_t fd, short what, void *arg)
 static void io_send(void *ctx, struct iface *ifp, uint32_t dst, const uint8_t *buf, size_t len)
 {
 	struct daemon *d = ctx;
-	int rc = raw_send(d->raw_fd, ifp->ifindex, ifp->addr, dst, buf, len);
+	/* RFC 2328 15: a virtual link's packets are routed through the transit area */
+	int rc = iface_is_vlink(ifp) ? raw_send_routed(d->raw_fd, ifp->addr, dst, buf, len)
+				     : raw_send(d->raw_fd, ifp->ifindex, ifp->addr, dst, buf, len);
 
 	if (rc < 0) {
 		d->send_errors++;
@@ -355,7 +358,7 @@ static uint32_t router_id_choose(struct daemon *d)
 
 static bool iface_sends(const struct iface *ifp)
 {
-	return ifp->params.type != IFACE_LOOPBACK && !ifp->params.passive;
+	return ifp->params.type != IFACE_LOOPBACK && !ifp->params.passive && !iface_is_vlink(ifp);
 }
 
 static void iface_remove(struct daemon *d, struct iface *ifp)
@@ -495,6 +498,8 @@ static void reconcile(struct daemon *d)
 		struct iface_params params;
 		uint32_t area;
 
+		if (iface_is_vlink(ifp))
+			continue; /* the configuration's, not the kernel's (vlink.c) */
 		if (k)
 			a = enabled_addr(d, k, &area, &params);
 		if (!a || a->addr != ifp->addr || a->prefixlen != ifp->prefixlen ||

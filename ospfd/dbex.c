@@ -196,7 +196,8 @@ void dbex_summary_build(struct nbr *n)
 
 	nbr_summary_clear(n);
 	lsdb_foreach(&ifp->area->lsdb, summary_add, &c);
-	if (ifp->area->type == AREA_NORMAL)
+	/* RFC 2328 10.3: nor AS-external LSAs over virtual links */
+	if (ifp->area->type == AREA_NORMAL && !ifp->vlink)
 		lsdb_foreach(&ifp->ospf->as_lsdb, summary_add, &c);
 }
 

@@ -32,7 +32,8 @@ static bool flood_iface_in_scope(const struct lsdb *db, const struct iface *ifp)
 {
 	if (db->area)
 		return ifp->area == db->area;
-	return ifp->area->type == AREA_NORMAL;
+	/* RFC 2328 13.3: AS-external LSAs never cross virtual links */
+	return ifp->area->type == AREA_NORMAL && !ifp->vlink;
 }
 
 bool flood_scope_exchanging(const struct lsdb *db)

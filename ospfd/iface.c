@@ -100,6 +100,7 @@ void iface_free(struct iface *ifp)
 	list_del(&ifp->node);
 	list_del(&ifp->area_node);
 	free(ifp->delayed_acks);
+	free(ifp->vlink);
 	free(ifp);
 }
 

@@ -86,6 +86,44 @@ int raw_send(int fd, int ifindex, uint32_t src, uint32_t dst, const uint8_t *buf
 	return 0;
 }
 
+int raw_send_routed(int fd, uint32_t src, uint32_t dst, const uint8_t *buf, size_t len)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(struct in_pktinfo)) + CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} ctl;
+	struct sockaddr_in to = { .sin_family = AF_INET };
+	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+	struct msghdr msg = { 0 };
+	struct cmsghdr *cm;
+	struct in_pktinfo *pi;
+	int ttl = 64;
+
+	memset(&ctl, 0, sizeof(ctl));
+	to.sin_addr.s_addr = htonl(dst);
+	msg.msg_name = &to;
+	msg.msg_namelen = sizeof(to);
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = ctl.buf;
+	msg.msg_controllen = sizeof(ctl.buf);
+	cm = CMSG_FIRSTHDR(&msg);
+	cm->cmsg_level = IPPROTO_IP;
+	cm->cmsg_type = IP_PKTINFO;
+	cm->cmsg_len = CMSG_LEN(sizeof(struct in_pktinfo));
+	pi = (struct in_pktinfo *)(void *)CMSG_DATA(cm);
+	pi->ipi_ifindex = 0; /* the kernel's route to dst picks the way out */
+	pi->ipi_spec_dst.s_addr = htonl(src);
+	cm = CMSG_NXTHDR(&msg, cm);
+	cm->cmsg_level = IPPROTO_IP;
+	cm->cmsg_type = IP_TTL;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &ttl, sizeof(ttl));
+	if (sendmsg(fd, &msg, 0) < 0)
+		return -errno;
+	return 0;
+}
+
 int raw_recv(int fd, uint8_t *buf, size_t cap, struct raw_rx *rx)
 {
 	union {

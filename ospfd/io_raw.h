@@ -25,6 +25,9 @@ int raw_open(char *err, size_t errlen);
 int raw_membership(int fd, int ifindex, uint32_t group, bool join);
 /* Sends an OSPF packet out of ifindex from src to dst. 0 or -errno. */
 int raw_send(int fd, int ifindex, uint32_t src, uint32_t dst, const uint8_t *buf, size_t len);
+/* Sends an OSPF packet from src to the unicast dst as the kernel routes it, with a TTL
+ * that lets it cross routers (RFC 2328 15: virtual links). 0 or -errno. */
+int raw_send_routed(int fd, uint32_t src, uint32_t dst, const uint8_t *buf, size_t len);
 /* Reads one datagram into buf; 1 with *rx filled, 0 if nothing is waiting (or the
  * datagram was not a whole IPv4 packet: counted by the caller as malformed through -EBADMSG),
  * or -errno. */

@@ -8,10 +8,11 @@
 
 #include <stdlib.h>
 
+#include "debug.h"
 #include "flood.h"
 #include "iface.h"
 #include "originate.h"
-#include "debug.h"
+#include "vlink.h"
 
 #define NSM_BIT(s) (1u << (s))
 #define NSM_ANY	   0xffffffffu
@@ -323,6 +324,8 @@ static void nsm_state_set(struct nbr *n, enum nbr_state old, enum nbr_state next
 	 * fully adjacent neighbors */
 	if (old == NSM_FULL || next == NSM_FULL) {
 		originate_router_lsa(ifp->area);
+		if (iface_is_vlink(ifp))
+			vlink_nbr_full_changed(ifp); /* 12.4.1: the transit area's V bit */
 		if (ifp->state == ISM_DR)
 			originate_network_lsa(ifp);
 	}

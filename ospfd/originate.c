@@ -18,6 +18,7 @@
 #include "nbr.h"
 #include "originate.h"
 #include "stub_router.h"
+#include "vlink.h"
 #include "wire.h"
 #include "debug.h"
 
@@ -97,6 +98,13 @@ static void router_links_of(const struct iface *ifp, struct lsa_router *r)
 
 	if (!iface_up(ifp))
 		return;
+	/* 12.4.1.3: a virtual link to its Full neighbor, at the transit path's cost */
+	if (iface_is_vlink(ifp)) {
+		list_for_each (n, &ifp->nbrs, node)
+			if (n->state == NSM_FULL)
+				link_add(r, LSA_LINK_VIRTUAL, n->router_id, ifp->addr, cost);
+		return;
+	}
 	/* 12.4.1: loopbacks are host routes of cost 0 */
 	if (ifp->state == ISM_LOOPBACK || ifp->params.type == IFACE_LOOPBACK) {
 		link_add(r, LSA_LINK_STUB, ifp->addr, 0xffffffffu, 0);
@@ -148,6 +156,9 @@ static bool router_lsa_build(struct area *a, struct lsa *l)
 	/* 12.4.1: E as an AS boundary router; there are none in stub areas (3.6) */
 	if (external_is_asbr(a->ospf) && a->type != AREA_STUB)
 		l->router.flags |= LSA_ROUTER_E;
+	/* 12.4.1: V in a transit area of a Full virtual link */
+	if (a->id != 0 && vlink_area_is_transit(a))
+		l->router.flags |= LSA_ROUTER_V;
 	list_for_each (ifp, &a->ifaces, area_node)
 		if (l->router.nlinks + 2 + list_count(&ifp->nbrs) <= max)
 			router_links_of(ifp, &l->router);

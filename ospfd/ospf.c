@@ -16,6 +16,7 @@
 #include "nbr.h"
 #include "originate.h"
 #include "spf.h"
+#include "vlink.h"
 #include "wire.h"
 #include "debug.h"
 
@@ -163,6 +164,9 @@ static enum drop_reason drop(struct iface *ifp, enum drop_reason r, uint32_t src
 /* RFC 2328 8.2: the destination is us, AllSPFRouters, or AllDRouters when we are DR/BDR. */
 static bool dst_accepted(const struct iface *ifp, uint32_t dst)
 {
+	/* a virtual link's packets are unicast to any of our addresses (RFC 2328 15) */
+	if (iface_is_vlink(ifp))
+		return dst < 0xe0000000u;
 	if (dst == ifp->addr || dst == OSPF_ALL_SPF_ROUTERS)
 		return true;
 	return dst == OSPF_ALL_D_ROUTERS && (ifp->state == ISM_DR || ifp->state == ISM_BACKUP);
@@ -247,6 +251,14 @@ void ospf_recv(struct ospf *o, struct iface *ifp, uint32_t src, uint32_t dst, co
 		drop(ifp, r, src);
 		return;
 	}
+	/* RFC 2328 8.2: a backbone packet on an interface of a transit area, from the other
+	 * endpoint of a virtual link through it, is received on that virtual link */
+	if (p.hdr.area_id == 0 && ifp->area->id != 0) {
+		struct iface *v = vlink_of_packet(o, ifp, p.hdr.router_id);
+
+		if (v)
+			ifp = v;
+	}
 	if (!iface_is_active(ifp))
 		r = DROP_IFACE_INACTIVE;
 	else if (src == ifp->addr || p.hdr.router_id == o->router_id)
@@ -316,6 +328,9 @@ static void send_signed(struct ospf *o, struct iface *ifp, uint32_t dst, size_t 
 		ospf_logf(o, 3, "%s: cannot authenticate packet of type %u", ifp->name, type);
 		return;
 	}
+	/* RFC 2328 15: everything a virtual link sends is unicast to the other endpoint */
+	if (iface_is_vlink(ifp))
+		dst = ifp->peer;
 	ifp->tx_packets[type]++;
 	packet_debug(o, ifp, true, dst, o->txbuf, len);
 	o->io.send(o->io.ctx, ifp, dst, o->txbuf, len);

@@ -38,6 +38,7 @@ struct area;
 struct iface;
 struct nbr;
 struct external_table;
+struct vlink;
 
 enum area_type {
 	AREA_NORMAL,
@@ -155,6 +156,7 @@ struct iface {
 		char reason[128];
 	} hello_refused;
 	uint32_t auth_seq; /* last cryptographic sequence number sent (D.4.3) */
+	struct vlink *vlink; /* a virtual link (vlink.c), owned; NULL for a real interface */
 };
 
 /* RFC 2328 10.1 State */

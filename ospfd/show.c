@@ -21,6 +21,7 @@
 #include "stub_router.h"
 #include "route.h"
 #include "spf.h"
+#include "vlink.h"
 
 void jstr(struct json_object *o, const char *k, const char *v)
 {
@@ -412,7 +413,9 @@ static struct json_object *iface_json(const struct iface *ifp)
 	jstr(j, "localIfUsed", ipstr(iface_local_used(ifp)));
 	jstr(j, "area", ipstr(ifp->area->id));
 	jstr(j, "routerId", ipstr(ifp->ospf->router_id));
-	jstr(j, "networkType", network_type_name(ifp->params.type));
+	/* FRR's name of a virtual link's type (RFC 2328 15) */
+	jstr(j, "networkType",
+	     iface_is_vlink(ifp) ? "VIRTUALLINK" : network_type_name(ifp->params.type));
 	/* a loopback is advertised as a host route of cost 0 (12.4.1.4) */
 	jint(j, "cost", loopback ? 0 : ifp->params.cost);
 	jint(j, "transmitDelaySecs", ifp->params.transmit_delay);
@@ -827,14 +830,14 @@ struct json_object *show_ospf_json(const struct ospf *o)
 				adj += nb->state == NSM_FULL;
 		}
 		jbool(aj, "backbone", a->id == 0);
-		if (a->id) {
+		if (a->id)
 			jstr(aj, "shortcuttingMode", "Default");
-			jint(aj, "virtualAdjacenciesPassingCounter", 0); /* no virtual links yet */
-		}
 		jint(aj, "spfExecutedCounter", spf_stats(o) ? (int64_t)spf_stats(o)->runs : 0);
 		jint(aj, "areaIfTotalCounter", n);
 		jint(aj, "areaIfActiveCounter", active);
 		jint(aj, "nbrFullAdjacentCounter", adj);
+		if (a->id != 0)
+			jint(aj, "virtualAdjacenciesPassingCounter", vlink_full_through(a));
 		jstr(aj, "authentication", area_auth_name(a));
 		if (stub_router_active(o)) {
 			jbool(aj, "originStubMaxDistRouterLsa", true);
@@ -933,6 +936,11 @@ static void ospf_text(struct json_object *root, struct cmd_out *out)
 			stub_router_text(aj, out);
 		cmd_out_printf(out, "   Number of fully adjacent neighbors in this area: %lld\n",
 			       (long long)jget_int(aj, "nbrFullAdjacentCounter"));
+		if (json_object_object_get_ex(aj, "virtualAdjacenciesPassingCounter", NULL))
+			cmd_out_printf(out,
+				       "   Number of full virtual adjacencies going through this "
+				       "area: %lld\n",
+				       (long long)jget_int(aj, "virtualAdjacenciesPassingCounter"));
 		area_auth_text(jget_str(aj, "authentication"), out);
 		cmd_out_printf(out, "   Number of LSA %lld\n\n",
 			       (long long)jget_int(aj, "lsaNumber"));

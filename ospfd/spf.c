@@ -13,6 +13,7 @@
 
 #include "abr.h"
 #include "iface.h"
+#include "vlink.h"
 #include "wire.h"
 #include "debug.h"
 
@@ -312,7 +313,8 @@ static bool router_links_back(const struct lsa_entry *w, const struct lsa_entry 
 
 	rlsa_begin(w, &it, NULL);
 	while (rlsa_next(&it, &l))
-		if (l.type == want && l.id == v->key.id) {
+		if ((l.type == want || (want == LSA_LINK_P2P && l.type == LSA_LINK_VIRTUAL)) &&
+		    l.id == v->key.id) {
 			*data = l.data;
 			return true;
 		}
@@ -366,11 +368,28 @@ static void nh_compute(struct spf_state *s, size_t first, const struct lsa_entry
 	size_t i;
 
 	if (v == s->root) {
-		struct iface *ifp = iface_by_link_data(s->area, l->data);
+		/* a virtual link is known by its other end: two may share an address */
+		struct iface *ifp = l->type == LSA_LINK_VIRTUAL
+					? vlink_to(s->o, w->key.id)
+					: iface_by_link_data(s->area, l->data);
 		uint32_t gw = 0;
 
 		if (!ifp)
 			return;
+		if (iface_is_vlink(ifp)) {
+			/* RFC 2328 16.1.1: through the transit area's next hops */
+			uint32_t vgw[VLINK_MAX_NH];
+			int idx[VLINK_MAX_NH];
+			size_t k, n = vlink_nexthops(ifp, vgw, idx, VLINK_MAX_NH);
+
+			for (k = 0; k < n; k++) {
+				struct iface *out = ospf_iface_find(s->o, idx[k]);
+
+				if (out)
+					nh_append(s, first, vgw[k], out);
+			}
+			return;
+		}
 		if (vertex_is_router(w)) {
 			/* point-to-point: the neighbor's address, from Hellos or its LSA */
 			struct nbr *n = iface_nbr_find_by_id(ifp, w->key.id);
@@ -451,6 +470,12 @@ static struct lsa_entry *router_vertex_check(const struct spf_state *s, struct l
 static void stub_add(struct spf_state *s, struct route_table *t, const struct lsa_entry *v,
 		     const struct rlink *l);
 
+/* A point-to-point link or a virtual link (RFC 2328 15): a router at the far end. */
+static bool link_to_router(uint8_t type)
+{
+	return type == LSA_LINK_P2P || type == LSA_LINK_VIRTUAL;
+}
+
 /* RFC 2328 16.1 (2): the links of router v. The far ends are looked up a batch at a time,
  * in stages (hash bucket, entry, LSA) that each fetch ahead what the next stage reads, so
  * that the cache misses of a batch overlap instead of following one another. */
@@ -470,7 +495,7 @@ static void relax_router(struct spf_state *s, struct route_table *t, struct lsa_
 		size_t n = 0, i;
 
 		while (n < RELAX_BATCH && (more = rlsa_next(&it, &b[n].l))) {
-			if (b[n].l.type == LSA_LINK_P2P) {
+			if (link_to_router(b[n].l.type)) {
 				struct lsa_key k = { LSA_ROUTER, b[n].l.id, b[n].l.id };
 
 				b[n].slot = lsdb_slot(db, &k);
@@ -482,15 +507,15 @@ static void relax_router(struct spf_state *s, struct route_table *t, struct lsa_
 				stub_add(s, t, v, &b[n].l);
 				continue;
 			} else {
-				continue; /* virtual links are not supported */
+				continue;
 			}
 			n++;
 		}
 		for (i = 0; i < n; i++)
-			if (b[i].l.type == LSA_LINK_P2P && db->buckets[b[i].slot])
+			if (link_to_router(b[i].l.type) && db->buckets[b[i].slot])
 				__builtin_prefetch(db->buckets[b[i].slot]);
 		for (i = 0; i < n; i++) {
-			if (b[i].l.type == LSA_LINK_P2P) {
+			if (link_to_router(b[i].l.type)) {
 				struct lsa_key k = { LSA_ROUTER, b[i].l.id, b[i].l.id };
 
 				b[i].w = lsdb_lookup_slot(db, b[i].slot, &k);
@@ -504,7 +529,7 @@ static void relax_router(struct spf_state *s, struct route_table *t, struct lsa_
 			struct lsa_entry *w = b[i].w;
 			uint32_t back = 0;
 
-			if (b[i].l.type == LSA_LINK_P2P)
+			if (link_to_router(b[i].l.type))
 				w = router_vertex_check(s, w);
 			if (!w || (vertex_seen(s, w) && w->spf_done))
 				continue;
@@ -1074,6 +1099,16 @@ static void spf_resume(struct spf_state *s, struct route_table *t, size_t end, s
 		s->nomem = true;
 }
 
+static bool any_transit_area(const struct ospf *o)
+{
+	struct area *a;
+
+	list_for_each (a, &o->areas, node)
+		if (vlink_area_is_transit(a))
+			return true;
+	return false;
+}
+
 void spf_run(struct ospf *o)
 {
 	spf_run_scope(o, SPF_SCOPE_FULL);
@@ -1104,7 +1139,8 @@ void spf_run_scope(struct ospf *o, enum spf_scope scope)
 	s->nomem = false;
 	s->last_start_ms = s->now_ms;
 	s->ran = true;
-	if (!s->kept || !o->rt)
+	/* 16.3 rewrites entries of the intra-area step: with a transit area, no partial run */
+	if (!s->kept || !o->rt || any_transit_area(o))
 		scope = SPF_SCOPE_FULL;
 	t0 = s->usclock(s->usclock_ctx);
 	if (scope == SPF_SCOPE_FULL) {
@@ -1117,9 +1153,8 @@ void spf_run_scope(struct ospf *o, enum spf_scope scope)
 	}
 	t1 = s->usclock(s->usclock_ctx);
 	if (scope >= SPF_SCOPE_INTER) {
-		/* 16.3 (transit areas), when added here, improves entries of the intra-area step:
-		 * a run that applies it must leave s->kept false or keep their old copy */
 		spf_inter(s, t);
+		vlink_transit_summaries(o, t); /* RFC 2328 16.3 */
 		s->inter_end = t->count;
 		s->inter_nh_end = t->nh_count;
 	} else {
@@ -1159,7 +1194,8 @@ void spf_run_scope(struct ospf *o, enum spf_scope scope)
 	spf_event(o, log);
 	if (log->changed && o->route_changed)
 		o->route_changed(o, o->route_changed_ctx);
-	abr_run(o); /* RFC 2328 12.4.3: the summaries follow the table */
+	vlink_spf_update(o, t); /* RFC 2328 16.1: virtual links up or down */
+	abr_run(o);		/* RFC 2328 12.4.3: the summaries follow the table */
 }
 
 static void spf_timer_fire(void *arg)

@@ -97,30 +97,58 @@ static bool wants(const struct attach *a, uint32_t dst)
 	return dst == a->ifp->addr;
 }
 
+static void delivery_add(struct sim *s, struct attach *to, uint32_t src, uint32_t dst,
+			 const uint8_t *buf, size_t len)
+{
+	struct delivery *d = malloc(sizeof(*d) + len);
+
+	d->s = s;
+	d->to = to;
+	d->src = src;
+	d->dst = dst;
+	d->timer = NULL;
+	d->len = len;
+	memcpy(d->buf, buf, len);
+	list_add_tail(&s->inflight, &d->node);
+	timer_arm(s->tq, &d->timer, SIM_DELAY_MS, deliver, d);
+}
+
+/* A virtual link's unicast, as if routed: to the interface that owns dst, on another
+ * router; lost if that interface's segment is cut. */
+static void sim_send_routed(struct sim *s, struct iface *ifp, uint32_t dst, const uint8_t *buf,
+			    size_t len)
+{
+	int i;
+
+	for (i = 0; i < s->nattach; i++) {
+		struct attach *to = &s->attach[i];
+
+		if (to->ifp && to->o != ifp->ospf && to->ifp->addr == dst) {
+			delivery_add(s, to, ifp->addr, dst, buf, len);
+			return;
+		}
+	}
+}
+
 static void sim_send(void *ctx, struct iface *ifp, uint32_t dst, const uint8_t *buf, size_t len)
 {
 	struct sim *s = ctx;
 	struct attach *from = attach_of(s, ifp);
 	int i;
 
+	if (ifp->vlink) {
+		sim_send_routed(s, ifp, dst, buf, len);
+		return;
+	}
+
 	if (!from || s->seg_down[from->seg])
 		return;
 	for (i = 0; i < s->nattach; i++) {
 		struct attach *to = &s->attach[i];
-		struct delivery *d;
 
 		if (to == from || to->seg != from->seg || !to->ifp || !wants(to, dst))
 			continue;
-		d = malloc(sizeof(*d) + len);
-		d->s = s;
-		d->to = to;
-		d->src = ifp->addr;
-		d->dst = dst;
-		d->timer = NULL;
-		d->len = len;
-		memcpy(d->buf, buf, len);
-		list_add_tail(&s->inflight, &d->node);
-		timer_arm(s->tq, &d->timer, SIM_DELAY_MS, deliver, d);
+		delivery_add(s, to, ifp->addr, dst, buf, len);
 	}
 }
 
