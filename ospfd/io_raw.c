@@ -54,39 +54,10 @@ int raw_membership(int fd, int ifindex, uint32_t group, bool join)
 	return 0;
 }
 
-int raw_send(int fd, int ifindex, uint32_t src, uint32_t dst, const uint8_t *buf, size_t len)
-{
-	union {
-		char buf[CMSG_SPACE(sizeof(struct in_pktinfo))];
-		struct cmsghdr align;
-	} ctl = { 0 };
-	struct sockaddr_in to = { .sin_family = AF_INET };
-	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
-	struct msghdr msg = { 0 };
-	struct cmsghdr *cm;
-	struct in_pktinfo *pi;
-
-	to.sin_addr.s_addr = htonl(dst);
-	msg.msg_name = &to;
-	msg.msg_namelen = sizeof(to);
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = ctl.buf;
-	msg.msg_controllen = sizeof(ctl.buf);
-	cm = CMSG_FIRSTHDR(&msg);
-	cm->cmsg_level = IPPROTO_IP;
-	cm->cmsg_type = IP_PKTINFO;
-	cm->cmsg_len = CMSG_LEN(sizeof(struct in_pktinfo));
-	pi = (struct in_pktinfo *)(void *)CMSG_DATA(cm);
-	/* the interface and source address select the link, for multicast too */
-	pi->ipi_ifindex = ifindex;
-	pi->ipi_spec_dst.s_addr = htonl(src);
-	if (sendmsg(fd, &msg, 0) < 0)
-		return -errno;
-	return 0;
-}
-
-int raw_send_routed(int fd, uint32_t src, uint32_t dst, const uint8_t *buf, size_t len)
+/* sendmsg() with IP_PKTINFO (ifindex 0: the kernel's route to dst picks the way out) and,
+ * when ttl > 0, IP_TTL. */
+static int send_pktinfo(int fd, int ifindex, uint32_t src, uint32_t dst, const uint8_t *buf,
+			size_t len, int ttl)
 {
 	union {
 		char buf[CMSG_SPACE(sizeof(struct in_pktinfo)) + CMSG_SPACE(sizeof(int))];
@@ -97,7 +68,6 @@ int raw_send_routed(int fd, uint32_t src, uint32_t dst, const uint8_t *buf, size
 	struct msghdr msg = { 0 };
 	struct cmsghdr *cm;
 	struct in_pktinfo *pi;
-	int ttl = 64;
 
 	memset(&ctl, 0, sizeof(ctl));
 	to.sin_addr.s_addr = htonl(dst);
@@ -106,22 +76,37 @@ int raw_send_routed(int fd, uint32_t src, uint32_t dst, const uint8_t *buf, size
 	msg.msg_iov = &iov;
 	msg.msg_iovlen = 1;
 	msg.msg_control = ctl.buf;
-	msg.msg_controllen = sizeof(ctl.buf);
+	msg.msg_controllen = CMSG_SPACE(sizeof(struct in_pktinfo)) +
+			     (ttl > 0 ? CMSG_SPACE(sizeof(int)) : 0);
 	cm = CMSG_FIRSTHDR(&msg);
 	cm->cmsg_level = IPPROTO_IP;
 	cm->cmsg_type = IP_PKTINFO;
 	cm->cmsg_len = CMSG_LEN(sizeof(struct in_pktinfo));
 	pi = (struct in_pktinfo *)(void *)CMSG_DATA(cm);
-	pi->ipi_ifindex = 0; /* the kernel's route to dst picks the way out */
+	/* the interface and source address select the link, for multicast too */
+	pi->ipi_ifindex = ifindex;
 	pi->ipi_spec_dst.s_addr = htonl(src);
-	cm = CMSG_NXTHDR(&msg, cm);
-	cm->cmsg_level = IPPROTO_IP;
-	cm->cmsg_type = IP_TTL;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &ttl, sizeof(ttl));
+	if (ttl > 0) {
+		cm = CMSG_NXTHDR(&msg, cm);
+		cm->cmsg_level = IPPROTO_IP;
+		cm->cmsg_type = IP_TTL;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &ttl, sizeof(ttl));
+	}
 	if (sendmsg(fd, &msg, 0) < 0)
 		return -errno;
 	return 0;
+}
+
+int raw_send(int fd, int ifindex, uint32_t src, uint32_t dst, const uint8_t *buf, size_t len)
+{
+	return send_pktinfo(fd, ifindex, src, dst, buf, len, 0);
+}
+
+/* RFC 2328 15: virtual link packets are routed unicast, through the transit area. */
+int raw_send_routed(int fd, uint32_t src, uint32_t dst, const uint8_t *buf, size_t len)
+{
+	return send_pktinfo(fd, 0, src, dst, buf, len, 64);
 }
 
 int raw_recv(int fd, uint8_t *buf, size_t cap, struct raw_rx *rx)

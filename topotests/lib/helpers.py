@@ -401,3 +401,11 @@ def configure(router, *cmds, timeout=15):
     r = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
     assert r.returncode == 0 and "%" not in r.stdout, f"{cmds}: {r.stdout}{r.stderr}"
     return r
+
+
+def vlink_nbr_state(router, rid):
+    """The state of router's neighbor rid over a virtual link (interface VLINK*), or None."""
+    for n in router.neighbors():
+        if n["rid"] == rid and n["iface"].startswith("VLINK"):
+            return n["state"]
+    return None

@@ -18,7 +18,7 @@ import os
 
 import pytest
 
-from lib.helpers import poll, wait_adjacencies
+from lib.helpers import poll, vlink_nbr_state, wait_adjacencies
 from lib.twin import ospf_routes, start_twin, wait_same_routes
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -44,13 +44,6 @@ def twin(request):
 @pytest.fixture(scope="module")
 def lab(topo):
     return topo
-
-
-def vlink_nbr_state(router, rid):
-    for n in router.neighbors():
-        if n["rid"] == rid and n["iface"].startswith("VLINK"):
-            return n["state"]
-    return None
 
 
 def test_both_labs_converge(lab, twin):
