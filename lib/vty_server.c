@@ -22,8 +22,8 @@ struct vty_client {
 	struct vty_server *srv;
 	struct bufferevent *bev;
 	void *session;
-	bool closing; /* hang up once the output is sent */
-	bool prompts; /* "\x01hello" was sent: replies carry the prompt */
+	bool closing;	/* hang up once the output is sent */
+	bool prompts;	/* "\x01hello" was sent: replies carry the prompt */
 	bool streaming; /* a command turned the connection into a stream */
 };
 

@@ -29,11 +29,11 @@
 
 #include "cmd.h"
 
-#define VTY_LINE_MAX   4096
-#define VTY_OUT_MAX    (64u << 20)
-#define VTY_CTL	       '\x01'
-#define VTY_PROMPT_MAX 128
-#define VTY_STATUS_STREAM 6	  /* the reply's status byte is '6': a stream follows */
+#define VTY_LINE_MAX	  4096
+#define VTY_OUT_MAX	  (64u << 20)
+#define VTY_CTL		  '\x01'
+#define VTY_PROMPT_MAX	  128
+#define VTY_STATUS_STREAM 6	     /* the reply's status byte is '6': a stream follows */
 #define VTY_STREAM_MAX	  (1u << 20) /* queued stream bytes beyond which lines are dropped */
 
 struct event_base;

@@ -114,8 +114,8 @@ struct ospf_config {
 	char hostname[64];
 	int log_stdout_level; /* log stdout [LEVEL]: 0..7, -1 if not configured */
 	int log_syslog_level; /* log syslog [LEVEL] */
-	bool router_ospf;   /* a `router ospf` section exists */
-	uint32_t router_id; /* 0: chosen from the interfaces' addresses */
+	bool router_ospf;     /* a `router ospf` section exists */
+	uint32_t router_id;   /* 0: chosen from the interfaces' addresses */
 	bool passive_default;
 	struct cfg_network *networks;
 	size_t nnetworks;

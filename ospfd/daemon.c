@@ -44,7 +44,7 @@
 #include "vlink.h"
 
 /* datagrams read per callback: bounded work, the loop stays fair (ospf.h) */
-#define RAW_BATCH OSPF_READ_BATCH
+#define RAW_BATCH   OSPF_READ_BATCH
 #define TIMER_BATCH 256 /* timers fired per callback */
 
 struct klink {
@@ -520,7 +520,7 @@ static void reconcile(struct daemon *d)
 		}
 		if (k->up != ifp->kernel_up) {
 			ifp->kernel_up = k->up;
-		ifp->kernel_flags = k->flags;
+			ifp->kernel_flags = k->flags;
 			ifp->kernel_flags = k->flags;
 			iface_fsm(ifp, k->up ? ISM_EV_INTERFACE_UP : ISM_EV_INTERFACE_DOWN);
 		}

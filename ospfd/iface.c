@@ -344,8 +344,8 @@ void iface_dr_elect(struct iface *ifp)
 	ifp->bdr = bdr ? bdr->addr : 0;
 	ifp->bdr_id = bdr ? bdr->id : 0;
 	free(c);
-	ospf_debug(ifp->ospf, OSPF_DEBUG_ISM, "%s: DR election: DR %s, BDR %s", ifp->name, ipstr(ifp->dr),
-		  ipstr(ifp->bdr));
+	ospf_debug(ifp->ospf, OSPF_DEBUG_ISM, "%s: DR election: DR %s, BDR %s", ifp->name,
+		   ipstr(ifp->dr), ipstr(ifp->bdr));
 }
 
 static const struct ism_row *ism_row_find(enum iface_state s, enum iface_event ev)
@@ -390,8 +390,8 @@ void iface_fsm(struct iface *ifp, enum iface_event ev)
 	struct nbr *n, *tmp;
 
 	if (!row) {
-		ospf_debug(ifp->ospf, OSPF_DEBUG_ISM, "%s: ISM ignores %s in %s", ifp->name, iface_event_name(ev),
-			  iface_state_name(old));
+		ospf_debug(ifp->ospf, OSPF_DEBUG_ISM, "%s: ISM ignores %s in %s", ifp->name,
+			   iface_event_name(ev), iface_state_name(old));
 		return;
 	}
 	next = row->next;

@@ -76,8 +76,8 @@ static int send_pktinfo(int fd, int ifindex, uint32_t src, uint32_t dst, const u
 	msg.msg_iov = &iov;
 	msg.msg_iovlen = 1;
 	msg.msg_control = ctl.buf;
-	msg.msg_controllen = CMSG_SPACE(sizeof(struct in_pktinfo)) +
-			     (ttl > 0 ? CMSG_SPACE(sizeof(int)) : 0);
+	msg.msg_controllen =
+	    CMSG_SPACE(sizeof(struct in_pktinfo)) + (ttl > 0 ? CMSG_SPACE(sizeof(int)) : 0);
 	cm = CMSG_FIRSTHDR(&msg);
 	cm->cmsg_level = IPPROTO_IP;
 	cm->cmsg_type = IP_PKTINFO;

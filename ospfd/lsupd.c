@@ -162,9 +162,10 @@ static bool lsupd_one(struct nbr *n, const struct lsa *l, struct lsupd_acks *ack
 		if (e && !(e->self && e->last_originated_ms == e->inst->install_ms) &&
 		    now - e->inst->install_ms < OSPF_MIN_LS_ARRIVAL_MS) {
 			ifp->drops[DROP_LSA_MIN_ARRIVAL]++;
-			ospf_debug(o, OSPF_DEBUG_LSA, "%s: %s LSA %s/%s from %s within MinLSArrival, discarded",
-				  ifp->name, lsa_type_name(rh.type), ipstr(rh.id),
-				  ipstr(rh.adv_router), ipstr(n->router_id));
+			ospf_debug(o, OSPF_DEBUG_LSA,
+				   "%s: %s LSA %s/%s from %s within MinLSArrival, discarded",
+				   ifp->name, lsa_type_name(rh.type), ipstr(rh.id),
+				   ipstr(rh.adv_router), ipstr(n->router_id));
 			lsa_inst_unref(inst);
 			return true;
 		}

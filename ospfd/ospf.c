@@ -222,21 +222,25 @@ static void auth_seq_record(struct iface *ifp, uint32_t src, const struct ospf_p
 static void packet_debug(struct ospf *o, const struct iface *ifp, bool sent, uint32_t peer,
 			 const uint8_t *buf, size_t len)
 {
-	static const char *const names[] = { "?", "Hello", "DD", "LS-Request", "LS-Update",
-					     "LS-Ack" };
+	static const char *const names[] = {
+		"?", "Hello", "DD", "LS-Request", "LS-Update", "LS-Ack"
+	};
 	uint8_t type = len > 1 && buf[1] <= 5 ? buf[1] : 0;
 
-	if (!type || !ospf_debugging(o, sent ? OSPF_DEBUG_PACKET_SEND(type)
-					     : OSPF_DEBUG_PACKET_RECV(type)))
+	if (!type ||
+	    !ospf_debugging(o, sent ? OSPF_DEBUG_PACKET_SEND(type) : OSPF_DEBUG_PACKET_RECV(type)))
 		return;
 	ospf_logf(o, 7, "%s: %s %s %s %s, length %zu", ifp->name, sent ? "send" : "recv",
 		  names[type], sent ? "to" : "from", ipstr(peer), len);
 	if (ospf_debugging(o, OSPF_DEBUG_PACKET_DETAIL) && len >= OSPF_HEADER_LEN)
-		ospf_logf(o, 7, "%s:   version %u, router id %s, area %s, checksum 0x%02x%02x, "
-			  "auth type %u", ifp->name, buf[0],
-			  ipstr((uint32_t)buf[4] << 24 | (uint32_t)buf[5] << 16 | buf[6] << 8 | buf[7]),
-			  ipstr((uint32_t)buf[8] << 24 | (uint32_t)buf[9] << 16 | buf[10] << 8 | buf[11]),
-			  buf[12], buf[13], (unsigned)(buf[14] << 8 | buf[15]));
+		ospf_logf(
+		    o, 7,
+		    "%s:   version %u, router id %s, area %s, checksum 0x%02x%02x, "
+		    "auth type %u",
+		    ifp->name, buf[0],
+		    ipstr((uint32_t)buf[4] << 24 | (uint32_t)buf[5] << 16 | buf[6] << 8 | buf[7]),
+		    ipstr((uint32_t)buf[8] << 24 | (uint32_t)buf[9] << 16 | buf[10] << 8 | buf[11]),
+		    buf[12], buf[13], (unsigned)(buf[14] << 8 | buf[15]));
 }
 
 void ospf_recv(struct ospf *o, struct iface *ifp, uint32_t src, uint32_t dst, const uint8_t *buf,

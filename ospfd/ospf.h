@@ -127,10 +127,10 @@ struct iface {
 	int ifindex;
 	uint32_t addr; /* the interface's IPv4 address (host order) */
 	uint8_t prefixlen;
-	uint32_t peer;	     /* far end of a point-to-point address, or 0 */
-	uint16_t mtu;	     /* as OSPF carries it: the kernel's, capped at 65535 */
-	uint32_t kernel_mtu; /* as the kernel says (lo: 65536), for show */
-	bool kernel_up;	     /* operational state from the kernel */
+	uint32_t peer;		   /* far end of a point-to-point address, or 0 */
+	uint16_t mtu;		   /* as OSPF carries it: the kernel's, capped at 65535 */
+	uint32_t kernel_mtu;	   /* as the kernel says (lo: 65536), for show */
+	bool kernel_up;		   /* operational state from the kernel */
 	unsigned int kernel_flags; /* IFF_* from the kernel, for show */
 	struct iface_params params;
 
@@ -155,7 +155,7 @@ struct iface {
 		uint64_t ms; /* 0: none yet */
 		char reason[128];
 	} hello_refused;
-	uint32_t auth_seq; /* last cryptographic sequence number sent (D.4.3) */
+	uint32_t auth_seq;   /* last cryptographic sequence number sent (D.4.3) */
 	struct vlink *vlink; /* a virtual link (vlink.c), owned; NULL for a real interface */
 };
 

@@ -14,8 +14,8 @@
 struct vty_session {
 	struct vty_env *env;
 	struct cmd_session s;
-	struct show_ctx show;	/* the handlers' context in NODE_VIEW */
-	struct config_ctx conf; /* ... and in the configuration nodes */
+	struct show_ctx show;	   /* the handlers' context in NODE_VIEW */
+	struct config_ctx conf;	   /* ... and in the configuration nodes */
 	uint8_t monitor_req;	   /* monitor ospf events: 1 text, 2 JSON, until the reply */
 	struct vty_client *stream; /* the client this session streams events to, or NULL */
 };

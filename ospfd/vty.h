@@ -32,7 +32,7 @@ struct vty_env {
 	/* optional: called after every command (the daemon reschedules its timers) */
 	void (*after_exec)(void *arg);
 	struct monitor *monitor; /* monitor ospf events; NULL: the command says not available */
-	void *arg; /* for the callbacks */
+	void *arg;		 /* for the callbacks */
 };
 
 struct vty_session;

@@ -915,14 +915,16 @@ static void test_show_ospf_reports_the_scope_of_the_last_run(void **state)
 
 	test_spf_inter_area_routes_come_from_summary_lsas_of_the_border_router(state);
 	j = show_ospf_json(h->o);
-	assert_string_equal(json_object_get_string(json_object_object_get(j, "spfLastScope")),
-			    "full");
+	assert_string_equal(json_object_get_string(json_object_object_get(j, "spfLastScope")), "ful"
+											       "l");
 	json_object_put(j);
 	h_external(h, "192.0.2.0", RID(9), 24, true, 5, NULL, 0);
 	h_run(h, spf_due_in_ms(h->o));
 	j = show_ospf_json(h->o);
-	assert_string_equal(json_object_get_string(json_object_object_get(j, "spfLastScope")),
-			    "external");
+	assert_string_equal(json_object_get_string(json_object_object_get(j, "spfLastScope")), "ext"
+											       "ern"
+											       "a"
+											       "l");
 	assert_string_equal(json_object_get_string(json_object_object_get(j, "spfLastReason")),
 			    "LSA installed");
 	json_object_put(j);
@@ -970,16 +972,19 @@ static void test_explain_lan_route_shows_network_lsa_and_the_network_vertex(void
 	struct h *h = *state;
 
 	test_spf_lan_with_dr_reaches_routers_through_their_lan_addresses(state);
-	assert_string_equal(h_explain(h, "10.0.100.0", 24),
-			    "OSPF route 10.0.100.0/24: intra-area, cost 10, area 0.0.0.0\n"
-			    "  From LSAs:\n"
-			    "    network-LSA       id 10.0.100.2      adv 2.2.2.2         seq "
-			    "0x80000001 area 0.0.0.0\n"
-			    "  SPF path in area 0.0.0.0:\n"
-			    "    router  1.1.1.1         cost 0 (+0)\n"
-			    "    network 10.0.100.2      cost 10 (+10) DR 2.2.2.2\n"
-			    "  Next hops:\n"
-			    "    directly attached to eth1\n");
+	assert_string_equal(h_explain(h, "10.0.100.0", 24), "OSPF route 10.0.100.0/24: intra-area, "
+							    "cost 10, area 0.0.0.0\n"
+							    "  From LSAs:\n"
+							    "    network-LSA       id 10.0.100.2   "
+							    "   adv 2.2.2.2         seq "
+							    "0x80000001 area 0.0.0.0\n"
+							    "  SPF path in area 0.0.0.0:\n"
+							    "    router  1.1.1.1         cost 0 "
+							    "(+0)\n"
+							    "    network 10.0.100.2      cost 10 "
+							    "(+10) DR 2.2.2.2\n"
+							    "  Next hops:\n"
+							    "    directly attached to eth1\n");
 	assert_string_equal(h_explain(h, "192.168.0.3", 32),
 			    "OSPF route 192.168.0.3/32: intra-area, cost 15, area 0.0.0.0\n"
 			    "  From LSAs:\n"

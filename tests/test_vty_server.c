@@ -554,8 +554,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_a_command_gets_its_output_then_nul_then_status,
 						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_command_may_turn_the_connection_into_a_stream,
-						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_a_command_may_turn_the_connection_into_a_stream, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_a_stream_reader_that_stalls_loses_lines_not_the_server, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_clients_are_served_independently, setup,

@@ -161,7 +161,10 @@ static void test_a_prompt_too_long_is_a_malformed_reply(void **state)
 /* Status '6' says a stream follows (monitor); beyond it is a broken reply. */
 static void test_the_stream_status_is_known_and_nothing_beyond(void **state)
 {
-	const char ok[] = "Monitoring\n\0" "6r1# \0", bad[] = "x\0" "7r1# \0";
+	const char ok[] = "Monitoring\n\0"
+			  "6r1# \0",
+		   bad[] = "x\0"
+			   "7r1# \0";
 	struct vtysh_parser p;
 	size_t used;
 

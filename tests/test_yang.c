@@ -402,8 +402,9 @@ static const struct refusal refusals[] = {
 	/* the model's types */
 	{ false, NULL, "ip ospf authentication-key 123456789", "length" },
 	{ false, NULL, "ip ospf message-digest-key 1 md5 12345678901234567", "at most 16" },
-	{ false, NULL, "ip ospf message-digest-key 1 hmac-sha-256 "
-		       "12345678901234567890123456789012345678901234567890123456789012345",
+	{ false, NULL,
+	  "ip ospf message-digest-key 1 hmac-sha-256 "
+	  "12345678901234567890123456789012345678901234567890123456789012345",
 	  "length" },
 	/* the model's must statements */
 	{ true, NULL, "area 0 stub", "The backbone area cannot be stub or NSSA" },
@@ -539,7 +540,8 @@ static const char full_config[] = "hostname r1\n"
 				  " ip ospf authentication message-digest\n"
 				  " ip ospf message-digest-key 1 md5 key-one\n"
 				  " ip ospf message-digest-key 2 md5 key-two\n"
-				  " ip ospf message-digest-key 3 hmac-sha-384 a-key-of-hmac-sha-384\n"
+				  " ip ospf message-digest-key 3 hmac-sha-384 "
+				  "a-key-of-hmac-sha-384\n"
 				  " ip ospf cost 25\n"
 				  " ip ospf dead-interval 4\n"
 				  " ip ospf hello-interval 1\n"
