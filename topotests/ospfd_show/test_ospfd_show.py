@@ -229,6 +229,49 @@ def test_debug_flags_and_clear_neighbor(lab):
     assert "No such neighbor: 10.9.9.9" in out
 
 
+def clear_r4_and_wait(lab):
+    r1, r4 = lab.routers["r1"], lab.routers["r4"]
+    before = frr_state_changes(r4, "10.255.0.1")
+    r1.show("clear ip ospf neighbor 10.255.0.4")
+    poll(lambda: (frr_state_changes(r4, "10.255.0.1") > before, "no change seen by r4"),
+         "r4 saw the adjacency reset")
+    wait_adjacencies(lab)
+    wait_route(r1, "10.255.0.4/32")
+
+
+def test_lsa_spf_and_kernel_route_debugging(lab):
+    """debug ospf lsa|spf|zebra: lines that were not in the log before appear, then stop."""
+    r1 = lab.routers["r1"]
+    start = len(r1.logs()["ospfd.log"])
+    assert "SPF (" not in r1.logs()["ospfd.log"]  # debug lines only under debug ospf spf
+    for what in ("lsa", "spf", "zebra"):
+        r1.show(f"debug ospf {what}")
+    clear_r4_and_wait(lab)
+    new = r1.logs()["ospfd.log"][start:]
+    assert "SPF (" in new and " routes in " in new, new[-3000:]
+    assert "installed router LSA 10.255.0.4/10.255.0.4" in new, new[-3000:]
+    assert "kernel routes: " in new and ": done" in new, new[-3000:]
+    r1.show("no debug ospf")
+    start = len(r1.logs()["ospfd.log"])
+    clear_r4_and_wait(lab)
+    assert "SPF (" not in r1.logs()["ospfd.log"][start:]
+
+
+def test_log_level_is_configuration_and_applies_live(lab):
+    """log stdout warnings: the adjacency changes (informational) leave the log; no log
+    stdout brings them back."""
+    r1 = lab.routers["r1"]
+    configure(r1, "log stdout warnings")
+    assert "log stdout warnings" in r1.show("show running-config").splitlines()
+    start = len(r1.logs()["ospfd.log"])
+    clear_r4_and_wait(lab)
+    assert "AdjChg" not in r1.logs()["ospfd.log"][start:]
+    configure(r1, "no log stdout")
+    start = len(r1.logs()["ospfd.log"])
+    clear_r4_and_wait(lab)
+    assert "AdjChg" in r1.logs()["ospfd.log"][start:]
+
+
 def test_clear_process_restarts_and_recovers(lab):
     r1, r2 = lab.routers["r1"], lab.routers["r2"]
     before = frr_state_changes(r2, "10.255.0.1")
