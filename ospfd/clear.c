@@ -58,6 +58,10 @@ static enum cmd_result cmd_clear_process(struct cmd_call *c)
 {
 	struct show_ctx *ctx = c->ctx;
 
+	if (!ctx->o) {
+		cmd_out_printf(c->out, "OSPF is not running (no router id yet)\n");
+		return CMD_WARNING;
+	}
 	if (!ctx->clear_process) {
 		cmd_out_printf(c->out, "%% clear ip ospf process: not available here\n");
 		return CMD_WARNING;

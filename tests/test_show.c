@@ -589,7 +589,12 @@ static void test_clear_neighbor_and_process(void **state)
 	assert_int_equal(process_cleared, 1);
 	ctx.clear_process = NULL;
 	assert_int_equal(cmd_execute(t, &s, "clear ip ospf process", &out, NULL), CMD_WARNING);
+	ctx.clear_process = count_clear;
 	ctx.o = NULL;
+	cmd_out_reset(&out);
+	assert_int_equal(cmd_execute(t, &s, "clear ip ospf process", &out, NULL), CMD_WARNING);
+	assert_non_null(strstr(out.buf, "OSPF is not running"));
+	assert_int_equal(process_cleared, 1); /* no instance: nothing restarted */
 	assert_int_equal(cmd_execute(t, &s, "clear ip ospf neighbor", &out, NULL), CMD_WARNING);
 	cmd_out_free(&out);
 	cmd_tree_free(t);
