@@ -12,7 +12,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "heap.h"
 #include "lsa.h"
 #include "timerq.h"
 
@@ -39,10 +38,24 @@ struct lsa_inst {
 };
 
 struct lsa_entry {
+	/* first, what a lookup and an SPF run read: one or two cache lines */
 	struct lsa_key key;
 	struct lsa_inst *inst;
+	struct lsa_entry *hnext; /* hash chain */
+	/* SPF vertex (spf.c): valid while spf_gen is the current run's */
+	uint32_t spf_gen;
+	uint32_t spf_dist; /* distance from the root */
+	uint32_t spf_nh;   /* first next hop in the run's pool */
+	uint16_t spf_nnh;  /* how many */
+	bool spf_done;	   /* on the shortest-path tree */
+	/* the first parent on the tree (type 0 for the root), by type and link state id, not by
+	 * pointer, so that reading it after the parent left the LSDB is safe (spf_path) */
+	uint8_t spf_parent_type;
+	uint32_t spf_parent_id;
+	/* premature aging or MaxAge reached: leaves once no neighbor still has to acknowledge it */
+	bool maxage_flushing;
+
 	struct lsdb *db;
-	struct lsa_entry *hnext;       /* hash chain */
 	struct timer *age_timer;       /* MaxAge reached, or self-originated refresh due */
 	uint64_t last_originated_ms;   /* self-originated: for MinLSInterval (RFC 2328 12.4) */
 	struct timer *originate_timer; /* a parked origination, waiting for MinLSInterval */
@@ -50,20 +63,7 @@ struct lsa_entry {
 	/* self-originated LSAs other than router and network-LSAs: what we originate for this
 	 * key (originate_lsa()), NULL if nothing */
 	struct originate_body *want;
-	/* premature aging or MaxAge reached: leaves once no neighbor still has to acknowledge it */
-	bool maxage_flushing;
 	uint64_t sent_back_ms; /* RFC 2328 13 (8): our newer copy last sent back to a neighbor */
-	/* SPF vertex (spf.c): valid while spf_gen is the current run's; key = distance << 1,
-	 * plus 1 for routers (networks first among equals, RFC 2328 16.1 (3)) */
-	struct heap_node spf_hn;
-	uint32_t spf_gen;
-	uint32_t spf_nh;  /* first next hop in the run's pool */
-	uint16_t spf_nnh; /* how many */
-	bool spf_done;	  /* on the shortest-path tree */
-	/* the first parent on the tree (type 0 for the root), by type and link state id, not by
-	 * pointer, so that reading it after the parent left the LSDB is safe (spf_path) */
-	uint8_t spf_parent_type;
-	uint32_t spf_parent_id;
 };
 
 struct lsdb {

@@ -86,29 +86,58 @@ static uint32_t route_key2(const struct route *r)
 	return r->dest == ROUTE_ROUTER ? r->area : r->prefixlen;
 }
 
+/*
+ * An index slot holds a route number + 1 in its low 24 bits (0: empty) and the top 8 bits of
+ * the key's hash above them: a probe past another key reads no route, most of the time.
+ */
+#define INDEX_NUM_BITS 24
+#define INDEX_NUM_MASK ((1u << INDEX_NUM_BITS) - 1)
+#define ROUTE_MAX      (INDEX_NUM_MASK - 1)
+
+static uint32_t index_tag(size_t h)
+{
+	return (uint32_t)((uint64_t)h >> 56) << INDEX_NUM_BITS;
+}
+
+static bool route_has_key(const struct route *r, enum route_dest dest, uint32_t prefix,
+			  uint32_t len_or_area)
+{
+	return r->dest == dest && r->prefix == prefix && route_key2(r) == len_or_area;
+}
+
+/* The index slot of the key: its entry's, or the empty one where it would go. */
+static size_t index_probe(const struct route_table *t, size_t h, enum route_dest dest,
+			  uint32_t prefix, uint32_t len_or_area)
+{
+	size_t i, mask = t->index_cap - 1;
+	uint32_t tag = index_tag(h);
+
+	for (i = h & mask; t->index[i]; i = (i + 1) & mask)
+		if ((t->index[i] & ~INDEX_NUM_MASK) == tag &&
+		    route_has_key(&t->routes[(t->index[i] & INDEX_NUM_MASK) - 1], dest, prefix,
+				  len_or_area))
+			break;
+	return i;
+}
+
 struct route *route_find(const struct route_table *t, enum route_dest dest, uint32_t prefix,
 			 uint32_t len_or_area)
 {
-	size_t i, mask = t->index_cap - 1;
+	size_t i;
 
 	if (!t->index_cap)
 		return NULL;
-	for (i = key_hash(dest, prefix, len_or_area) & mask; t->index[i]; i = (i + 1) & mask) {
-		struct route *r = &t->routes[t->index[i] - 1];
-
-		if (r->dest == dest && r->prefix == prefix && route_key2(r) == len_or_area)
-			return r;
-	}
-	return NULL;
+	i = index_probe(t, key_hash(dest, prefix, len_or_area), dest, prefix, len_or_area);
+	return t->index[i] ? &t->routes[(t->index[i] & INDEX_NUM_MASK) - 1] : NULL;
 }
 
 static void index_insert(uint32_t *index, size_t cap, const struct route *r, uint32_t num)
 {
-	size_t i, mask = cap - 1;
+	size_t h = key_hash(r->dest, r->prefix, route_key2(r)), i, mask = cap - 1;
 
-	for (i = key_hash(r->dest, r->prefix, route_key2(r)) & mask; index[i]; i = (i + 1) & mask)
+	for (i = h & mask; index[i]; i = (i + 1) & mask)
 		;
-	index[i] = num;
+	index[i] = index_tag(h) | num;
 }
 
 bool route_table_copy_head(struct route_table *dst, const struct route_table *src, size_t count,
@@ -153,13 +182,18 @@ static bool index_grow(struct route_table *t)
 	return true;
 }
 
-struct route *route_add(struct route_table *t, enum route_dest dest, uint32_t prefix,
-			uint32_t len_or_area)
+struct route *route_get(struct route_table *t, enum route_dest dest, uint32_t prefix,
+			uint32_t len_or_area, bool *added)
 {
+	size_t h = key_hash(dest, prefix, len_or_area), i;
 	struct route *r;
 
-	if (t->count >= UINT32_MAX - 1 || !index_grow(t))
-		return NULL;
+	*added = false;
+	if (t->count >= ROUTE_MAX || !index_grow(t))
+		return t->index_cap ? route_find(t, dest, prefix, len_or_area) : NULL;
+	i = index_probe(t, h, dest, prefix, len_or_area);
+	if (t->index[i])
+		return &t->routes[(t->index[i] & INDEX_NUM_MASK) - 1];
 	if (t->count == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 64;
 		struct route *a = realloc(t->routes, cap * sizeof(*a));
@@ -177,8 +211,18 @@ struct route *route_add(struct route_table *t, enum route_dest dest, uint32_t pr
 		r->area = len_or_area;
 	else
 		r->prefixlen = (uint8_t)len_or_area;
-	index_insert(t->index, t->index_cap, r, (uint32_t)t->count);
+	t->index[i] = index_tag(h) | (uint32_t)t->count;
+	*added = true;
 	return r;
+}
+
+struct route *route_add(struct route_table *t, enum route_dest dest, uint32_t prefix,
+			uint32_t len_or_area)
+{
+	bool added;
+	struct route *r = route_get(t, dest, prefix, len_or_area, &added);
+
+	return added ? r : NULL;
 }
 
 static bool nh_reserve(struct route_table *t, size_t n)

@@ -57,7 +57,7 @@ struct route_table {
 	size_t count, cap;
 	struct route_nexthop *nh;
 	size_t nh_count, nh_cap;
-	uint32_t *index; /* open addressing: route number + 1, 0 empty */
+	uint32_t *index; /* open addressing: hash tag, route number + 1 (0 empty) */
 	size_t index_cap;
 };
 
@@ -74,9 +74,14 @@ struct route *route_find(const struct route_table *t, enum route_dest dest, uint
 /* The entry of t with r's key (r from another table), trying t's entry number hint first. */
 const struct route *route_find_like(const struct route_table *t, const struct route *r,
 				    size_t hint);
-/* Adds an empty entry with the given key (must not exist); NULL on no memory. */
+/* Adds an empty entry with the given key (must not exist); NULL on no memory or past
+ * 2^24 - 2 entries. */
 struct route *route_add(struct route_table *t, enum route_dest dest, uint32_t prefix,
 			uint32_t len_or_area);
+/* The entry with the given key, added empty (*added set) if there was none: one probe of the
+ * index for both. NULL on no memory, or past 2^24 - 2 entries when the key is not there. */
+struct route *route_get(struct route_table *t, enum route_dest dest, uint32_t prefix,
+			uint32_t len_or_area, bool *added);
 static inline const struct route_nexthop *route_nexthops(const struct route_table *t,
 							 const struct route *r)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Routing table calculation (RFC 2328 16): see spf.h. The vertices are the LSDB entries;
- * their next hops live in one pool per run (an entry keeps a slice of it); the heap and the
+ * their next hops live in one pool per run (an entry keeps a slice of it); the queue and the
  * pools are kept from run to run, so a run allocates only when the network grew.
  */
 #include "spf.h"
@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "abr.h"
+#include "pq.h"
 #include "iface.h"
 #include "vlink.h"
 #include "wire.h"
@@ -45,7 +46,10 @@ struct spf_state {
 
 	/* scratch, kept between runs */
 	uint32_t gen;
-	struct heap heap;
+	struct pq cand;		  /* the candidate list, RFC 2328 16.1 (2) */
+	struct lsa_entry **batch; /* the candidates joining the tree together (SPF_BATCH) */
+	struct spf_link *links;	  /* their links, being relaxed */
+	size_t nlinks, links_cap;
 	struct spf_nh *nh;
 	size_t nh_count, nh_cap;
 	struct lsa_entry **nets; /* the area's network-LSAs, by link state id */
@@ -86,7 +90,7 @@ static struct spf_state *spf_state_get(struct ospf *o)
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return NULL;
-	heap_init(&s->heap);
+	pq_init(&s->cand);
 	s->usclock = spf_monotonic_us;
 	s->stats.hold_multiplier = 1;
 	o->spf = s;
@@ -99,10 +103,12 @@ void spf_fini(struct ospf *o)
 
 	if (s) {
 		timer_cancel(&s->timer);
-		heap_fini(&s->heap);
+		pq_fini(&s->cand);
 		free(s->nh);
 		free(s->nets);
 		free(s->rnh);
+		free(s->batch);
+		free(s->links);
 		free(s);
 		o->spf = NULL;
 	}
@@ -155,6 +161,13 @@ struct rlink {
 	uint32_t id, data;
 	uint8_t type;
 	uint16_t metric;
+};
+
+/* A link of a router that joined the tree, to router or network w (NULL: none). */
+struct spf_link {
+	struct lsa_entry *v, *w;
+	struct rlink l;
+	size_t slot; /* to a router: its hash bucket */
 };
 
 struct rlsa_iter {
@@ -244,12 +257,13 @@ static bool vertex_is_router(const struct lsa_entry *v)
 
 static uint32_t vertex_dist(const struct lsa_entry *v)
 {
-	return (uint32_t)(v->spf_hn.key >> 1);
+	return v->spf_dist;
 }
 
-static uint64_t vertex_key(uint32_t dist, bool router)
+/* The candidate list's order: distance, then networks before routers (RFC 2328 16.1 (3)). */
+static uint64_t vertex_key(const struct lsa_entry *v)
 {
-	return (uint64_t)dist << 1 | router;
+	return (uint64_t)v->spf_dist << 1 | vertex_is_router(v);
 }
 
 static bool vertex_seen(const struct spf_state *s, const struct lsa_entry *v)
@@ -442,16 +456,16 @@ static void candidate_update(struct spf_state *s, struct lsa_entry *w, const str
 	w->spf_parent_id = v->key.id;
 	w->spf_nh = (uint32_t)first;
 	w->spf_nnh = (uint16_t)(s->nh_count - first);
-	w->spf_hn.key = vertex_key(dist, vertex_is_router(w));
+	w->spf_dist = dist;
 	if (fresh) {
 		w->spf_gen = s->gen;
 		w->spf_done = false;
-		if (!heap_push(&s->heap, &w->spf_hn)) {
-			s->nomem = true;
+	}
+	/* a shorter path: pushed again, the old pair is skipped when it comes out */
+	if (!pq_push(&s->cand, vertex_key(w), w)) {
+		s->nomem = true;
+		if (fresh)
 			w->spf_gen = 0;
-		}
-	} else {
-		heap_decrease(&s->heap, &w->spf_hn);
 	}
 }
 
@@ -465,8 +479,6 @@ static struct lsa_entry *router_vertex_check(const struct spf_state *s, struct l
 	return e;
 }
 
-#define RELAX_BATCH 16
-
 static void stub_add(struct spf_state *s, struct route_table *t, const struct lsa_entry *v,
 		     const struct rlink *l);
 
@@ -476,69 +488,77 @@ static bool link_to_router(uint8_t type)
 	return type == LSA_LINK_P2P || type == LSA_LINK_VIRTUAL;
 }
 
-/* RFC 2328 16.1 (2): the links of router v. The far ends are looked up a batch at a time,
- * in stages (hash bucket, entry, LSA) that each fetch ahead what the next stage reads, so
- * that the cache misses of a batch overlap instead of following one another. */
-static void relax_router(struct spf_state *s, struct route_table *t, struct lsa_entry *v)
+static void link_push(struct spf_state *s, const struct spf_link *x)
+{
+	if (!vec_push(&s->links, &s->nlinks, &s->links_cap, sizeof(*x), x))
+		s->nomem = true;
+}
+
+/* The links of router v to routers and networks, into s->links, the far routers' hash
+ * buckets fetched ahead; its stub networks straight into the table (16.1 stage 2). */
+static void links_gather(struct spf_state *s, struct route_table *t, struct lsa_entry *v)
 {
 	const struct lsdb *db = &s->area->lsdb;
-	struct {
-		struct lsa_entry *w;
-		struct rlink l;
-		size_t slot; /* point-to-point: the far end's hash bucket */
-	} b[RELAX_BATCH];
 	struct rlsa_iter it;
-	bool more = true;
+	struct spf_link x = { .v = v };
 
 	rlsa_begin(v, &it, NULL);
-	while (more) {
-		size_t n = 0, i;
+	while (rlsa_next(&it, &x.l)) {
+		if (link_to_router(x.l.type)) {
+			struct lsa_key k = { LSA_ROUTER, x.l.id, x.l.id };
 
-		while (n < RELAX_BATCH && (more = rlsa_next(&it, &b[n].l))) {
-			if (link_to_router(b[n].l.type)) {
-				struct lsa_key k = { LSA_ROUTER, b[n].l.id, b[n].l.id };
-
-				b[n].slot = lsdb_slot(db, &k);
-				__builtin_prefetch(&db->buckets[b[n].slot]);
-				b[n].w = NULL;
-			} else if (b[n].l.type == LSA_LINK_TRANSIT) {
-				b[n].w = network_vertex(s, b[n].l.id, v->key.id);
-			} else if (b[n].l.type == LSA_LINK_STUB) {
-				stub_add(s, t, v, &b[n].l);
-				continue;
-			} else {
-				continue;
-			}
-			n++;
-		}
-		for (i = 0; i < n; i++)
-			if (link_to_router(b[i].l.type) && db->buckets[b[i].slot])
-				__builtin_prefetch(db->buckets[b[i].slot]);
-		for (i = 0; i < n; i++) {
-			if (link_to_router(b[i].l.type)) {
-				struct lsa_key k = { LSA_ROUTER, b[i].l.id, b[i].l.id };
-
-				b[i].w = lsdb_lookup_slot(db, b[i].slot, &k);
-			}
-			if (b[i].w) {
-				__builtin_prefetch(b[i].w->inst);
-				__builtin_prefetch((const char *)b[i].w->inst + 64);
-			}
-		}
-		for (i = 0; i < n; i++) {
-			struct lsa_entry *w = b[i].w;
-			uint32_t back = 0;
-
-			if (link_to_router(b[i].l.type))
-				w = router_vertex_check(s, w);
-			if (!w || (vertex_seen(s, w) && w->spf_done))
-				continue;
-			/* (2b) the back link; a network's was checked when it was looked up */
-			if (vertex_is_router(w) && !router_links_back(w, v, &back))
-				continue;
-			candidate_update(s, w, v, &b[i].l, back, vertex_dist(v) + b[i].l.metric);
+			x.slot = lsdb_slot(db, &k);
+			__builtin_prefetch(&db->buckets[x.slot]);
+			x.w = NULL;
+			link_push(s, &x);
+		} else if (x.l.type == LSA_LINK_TRANSIT) {
+			x.w = network_vertex(s, x.l.id, v->key.id);
+			link_push(s, &x);
+		} else if (x.l.type == LSA_LINK_STUB) {
+			stub_add(s, t, v, &x.l);
 		}
 	}
+}
+
+/* RFC 2328 16.1 (2): the links gathered from the routers that just joined the tree. The far
+ * ends are looked up in stages (hash bucket, entry, LSA), each fetching ahead what the next
+ * reads, so that the cache misses of all the links overlap instead of following one
+ * another. */
+static void links_relax(struct spf_state *s)
+{
+	const struct lsdb *db = &s->area->lsdb;
+	struct spf_link *b = s->links;
+	size_t n = s->nlinks, i;
+
+	for (i = 0; i < n; i++)
+		if (link_to_router(b[i].l.type) && db->buckets[b[i].slot])
+			__builtin_prefetch(db->buckets[b[i].slot]);
+	for (i = 0; i < n; i++) {
+		if (link_to_router(b[i].l.type)) {
+			struct lsa_key k = { LSA_ROUTER, b[i].l.id, b[i].l.id };
+
+			b[i].w = lsdb_lookup_slot(db, b[i].slot, &k);
+		}
+		/* a vertex on the tree already is passed over without its LSA */
+		if (b[i].w && !(vertex_seen(s, b[i].w) && b[i].w->spf_done)) {
+			__builtin_prefetch(b[i].w->inst);
+			__builtin_prefetch((const char *)b[i].w->inst + 64);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		struct lsa_entry *w = b[i].w, *v = b[i].v;
+		uint32_t back = 0;
+
+		if (link_to_router(b[i].l.type))
+			w = router_vertex_check(s, w);
+		if (!w || (vertex_seen(s, w) && w->spf_done))
+			continue;
+		/* (2b) the back link; a network's was checked when it was looked up */
+		if (vertex_is_router(w) && !router_links_back(w, v, &back))
+			continue;
+		candidate_update(s, w, v, &b[i].l, back, vertex_dist(v) + b[i].l.metric);
+	}
+	s->nlinks = 0;
 }
 
 /* RFC 2328 16.1 (2): the routers of network v, at no cost from it. */
@@ -603,20 +623,18 @@ static struct route *route_offer(struct spf_state *s, struct route_table *t, enu
 				 uint32_t prefix, uint32_t x, enum route_path path, uint32_t cost,
 				 const struct route_nexthop *nh, size_t n)
 {
-	struct route *r = route_find(t, d, prefix, x);
+	bool added;
+	struct route *r = route_get(t, d, prefix, x, &added);
 
-	if (r && (r->path < path || (r->path == path && r->cost < cost)))
-		return NULL;
-	if (r && r->path == path && r->cost == cost) {
-		route_nh_put(s, t, r, nh, n, true);
+	if (!r) {
+		s->nomem = true;
 		return NULL;
 	}
-	if (!r) {
-		r = route_add(t, d, prefix, x);
-		if (!r) {
-			s->nomem = true;
-			return NULL;
-		}
+	if (!added && (r->path < path || (r->path == path && r->cost < cost)))
+		return NULL;
+	if (!added && r->path == path && r->cost == cost) {
+		route_nh_put(s, t, r, nh, n, true);
+		return NULL;
 	}
 	r->path = path;
 	r->cost = cost;
@@ -685,17 +703,61 @@ static void stub_add(struct spf_state *s, struct route_table *t, const struct ls
 	intra_route(s, t, l->id, l->data, cost, s->nh + v->spf_nh, v->spf_nnh, v->key.id, false);
 }
 
+#define SPF_BATCH 32
+
+/*
+ * RFC 2328 16.1 (3): takes the candidates of least distance out of the list, up to
+ * SPF_BATCH of them, into s->batch, and returns how many. They join the tree together: none
+ * can shorten another's path, as costs are not negative and the routers at a distance come
+ * after its networks (their keys differ). Taking them together lets their LSAs, and those of
+ * their neighbors, be fetched ahead in one go. Stale pairs (a vertex pushed again closer, or
+ * already on the tree) are skipped.
+ */
+static size_t closest_pop(struct spf_state *s)
+{
+	struct pq_item top;
+	size_t live = 0;
+
+	if (!s->batch && !(s->batch = malloc(SPF_BATCH * sizeof(*s->batch)))) {
+		s->nomem = true;
+		return 0;
+	}
+	while (!live && pq_pop(&s->cand, &top)) {
+		uint64_t key = top.key;
+		size_t n = 0, i;
+
+		for (;;) {
+			__builtin_prefetch(top.ptr);
+			s->batch[n++] = top.ptr;
+			if (n == SPF_BATCH || pq_empty(&s->cand) || pq_top(&s->cand)->key != key)
+				break;
+			pq_pop(&s->cand, &top);
+		}
+		for (i = 0; i < n; i++) {
+			struct lsa_entry *v = s->batch[i];
+
+			if (v->spf_done || vertex_key(v) != key)
+				continue;
+			v->spf_done = true;
+			__builtin_prefetch(v->inst);
+			__builtin_prefetch((const char *)v->inst + 64);
+			s->batch[live++] = v;
+		}
+	}
+	return live;
+}
+
 /* RFC 2328 16.1 for area a. */
 static void spf_area(struct spf_state *s, struct route_table *t, struct area *a)
 {
 	struct lsa_key k = { LSA_ROUTER, s->o->router_id, s->o->router_id };
-	struct heap_node *hn;
+	size_t n, i;
 
 	s->area = a;
 	s->gen++;
 	if (!s->gen)
 		s->gen++; /* 0 marks entries never seen */
-	heap_clear(&s->heap);
+	pq_clear(&s->cand);
 	s->nh_count = 0;
 	s->nnets = 0;
 	s->root = lsdb_lookup(&a->lsdb, &k);
@@ -712,20 +774,21 @@ static void spf_area(struct spf_state *s, struct route_table *t, struct area *a)
 	s->root->spf_nh = 0;
 	s->root->spf_nnh = 0;
 	s->root->spf_parent_type = 0;
-	s->root->spf_hn.key = vertex_key(0, true);
-	if (!heap_push(&s->heap, &s->root->spf_hn)) {
+	s->root->spf_dist = 0;
+	if (!pq_push(&s->cand, vertex_key(s->root), s->root)) {
 		s->nomem = true;
 		return;
 	}
-	/* (3) the closest candidate joins the tree, until none is left */
-	while ((hn = heap_pop(&s->heap))) {
-		struct lsa_entry *v = container_of(hn, struct lsa_entry, spf_hn);
-
-		vertex_done(s, t, v);
-		if (vertex_is_router(v))
-			relax_router(s, t, v);
-		else
-			relax_network(s, v);
+	/* (3) the closest candidates join the tree, until none is left */
+	while ((n = closest_pop(s))) {
+		for (i = 0; i < n; i++) {
+			vertex_done(s, t, s->batch[i]);
+			if (vertex_is_router(s->batch[i]))
+				links_gather(s, t, s->batch[i]);
+			else
+				relax_network(s, s->batch[i]);
+		}
+		links_relax(s);
 	}
 }
 

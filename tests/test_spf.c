@@ -725,6 +725,50 @@ static void test_route_table_diff_yields_added_changed_and_removed_prefixes(void
 	assert_int_equal(route_table_diff(h->o->rt_prev, h->o->rt, NULL, NULL), 0);
 }
 
+/* route_get finds or adds with one probe of the index, whose slots carry a tag of the key's
+ * hash: many entries, keys differing only in length, area or kind, copies of the table. */
+static void test_route_get_finds_or_adds_among_many_similar_keys(void **state)
+{
+	struct route_table *t = route_table_new(), *c = route_table_new();
+	struct route *r;
+	bool added;
+	uint32_t i;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		r = route_get(t, ROUTE_NETWORK, 0x0a000000u + (i << 8), 24, &added);
+		assert_non_null(r);
+		assert_true(added);
+		r->cost = i;
+		r = route_get(t, ROUTE_NETWORK, 0x0a000000u + (i << 8), 25, &added);
+		assert_true(added);
+		r->cost = i + 1000000;
+		r = route_get(t, ROUTE_ROUTER, 0x0a000000u + (i << 8), i % 3, &added);
+		assert_true(added);
+		r->cost = i + 2000000;
+	}
+	assert_int_equal(route_table_networks(t), 40000);
+	for (i = 0; i < 20000; i++) {
+		r = route_get(t, ROUTE_NETWORK, 0x0a000000u + (i << 8), 24, &added);
+		assert_false(added);
+		assert_int_equal(r->cost, i);
+		assert_int_equal(route_find(t, ROUTE_NETWORK, 0x0a000000u + (i << 8), 25)->cost,
+				 i + 1000000);
+		assert_int_equal(route_find(t, ROUTE_ROUTER, 0x0a000000u + (i << 8), i % 3)->cost,
+				 i + 2000000);
+		assert_null(route_find(t, ROUTE_NETWORK, 0x0a000000u + (i << 8), 26));
+		assert_null(route_find(t, ROUTE_ROUTER, 0x0a000000u + (i << 8), i % 3 + 3));
+	}
+	/* adding a key that is there fails; the entry is left as it was */
+	assert_null(route_add(t, ROUTE_NETWORK, 0x0a000000u, 24));
+	assert_int_equal(route_find(t, ROUTE_NETWORK, 0x0a000000u, 24)->cost, 0);
+	assert_true(route_table_copy_head(c, t, 3000, 0));
+	assert_int_equal(route_find(c, ROUTE_NETWORK, 0x0a000000u + (999u << 8), 24)->cost, 999);
+	assert_null(route_find(c, ROUTE_NETWORK, 0x0a000000u + (1000u << 8), 24));
+	route_table_free(t);
+	route_table_free(c);
+}
+
 /* ---- scheduling ---- */
 
 static void test_spf_installing_an_lsa_schedules_a_run(void **state)
@@ -1045,6 +1089,294 @@ static void test_explain_inter_area_and_external_routes_name_summary_and_externa
 	json_object_put(j);
 }
 
+/* ---- random graphs against a reference Dijkstra ---- */
+
+#define RG_ROUTERS   1000
+#define RG_ROOT_NBRS 6
+#define RG_LANS	     50
+#define RG_LAN_SIZE  3
+#define RG_VERTICES  (RG_ROUTERS + RG_LANS)
+#define RG_MAX_DEG   48
+
+struct rg {
+	unsigned int seed;
+	/* vertex v's links: to vertex to[v][i] at metric m[v][i]; LANs are vertices past the
+	 * routers, their links (to their members) cost 0 */
+	uint16_t to[RG_VERTICES][RG_MAX_DEG];
+	uint8_t m[RG_VERTICES][RG_MAX_DEG];
+	uint8_t deg[RG_VERTICES];
+	uint32_t dist[RG_VERTICES];
+	uint8_t nh[RG_VERTICES]; /* the root's interfaces on shortest paths, a bit each */
+};
+
+static uint32_t rg_rid(size_t i)
+{
+	return i ? 0x0a000000u + (uint32_t)i : RID(1);
+}
+
+static unsigned int rg_rand(struct rg *g)
+{
+	g->seed = g->seed * 1103515245u + 12345u;
+	return g->seed >> 16;
+}
+
+static bool rg_linked(const struct rg *g, size_t a, size_t b)
+{
+	uint8_t i;
+
+	for (i = 0; i < g->deg[a]; i++)
+		if (g->to[a][i] == b)
+			return true;
+	return false;
+}
+
+/* A link both ways, metrics 1 to 3 each way (ties galore), or none to a LAN (b); false if
+ * not added. */
+static bool rg_link(struct rg *g, size_t a, size_t b)
+{
+	uint8_t ma = (uint8_t)(1 + rg_rand(g) % 3), mb = (uint8_t)(1 + rg_rand(g) % 3);
+
+	if (b >= RG_ROUTERS)
+		mb = 0;
+	if (a == b || rg_linked(g, a, b) || g->deg[a] == RG_MAX_DEG || g->deg[b] == RG_MAX_DEG)
+		return false;
+	g->to[a][g->deg[a]] = (uint16_t)b;
+	g->m[a][g->deg[a]++] = ma;
+	g->to[b][g->deg[b]] = (uint16_t)a;
+	g->m[b][g->deg[b]++] = mb;
+	return true;
+}
+
+/* A router other than the root, at random. */
+static size_t rg_router(struct rg *g)
+{
+	return 1 + rg_rand(g) % (RG_ROUTERS - 1);
+}
+
+/* Routers 1..6 next to the root (which is on no LAN), a random tree over the others and
+ * random links up to two per router, and LANs of three routers. */
+static void rg_build(struct rg *g, unsigned int seed)
+{
+	size_t i, links = 0, l, k;
+
+	memset(g, 0, sizeof(*g));
+	g->seed = seed;
+	for (i = 1; i <= RG_ROOT_NBRS; i++)
+		links += rg_link(g, 0, i);
+	for (i = RG_ROOT_NBRS + 1; i < RG_ROUTERS; i++)
+		links += rg_link(g, i, 1 + rg_rand(g) % (i - 1));
+	while (links < 2 * RG_ROUTERS) {
+		size_t a = rg_router(g), b = rg_router(g);
+
+		links += rg_link(g, a, b);
+	}
+	for (l = 0; l < RG_LANS; l++)
+		for (k = 0; k < RG_LAN_SIZE; k++)
+			while (!rg_link(g, rg_router(g), RG_ROUTERS + l))
+				;
+}
+
+/* Plain O(V^2) Dijkstra, then the next hops in order of distance (metrics are positive but
+ * for a LAN's links to its routers, so every parent comes first). */
+static void rg_reference(struct rg *g)
+{
+	static bool done[RG_VERTICES];
+	static uint16_t order[RG_VERTICES];
+	size_t n = 0, i, v;
+	uint8_t j;
+
+	for (v = 0; v < RG_VERTICES; v++) {
+		g->dist[v] = UINT32_MAX;
+		done[v] = false;
+	}
+	g->dist[0] = 0;
+	for (;;) {
+		size_t best = SIZE_MAX;
+
+		/* a LAN before the routers at its distance: they inherit its next hops */
+		for (v = RG_VERTICES; v-- > 0;)
+			if (!done[v] && g->dist[v] != UINT32_MAX &&
+			    (best == SIZE_MAX || g->dist[v] < g->dist[best]))
+				best = v;
+		if (best == SIZE_MAX)
+			break;
+		done[best] = true;
+		order[n++] = (uint16_t)best;
+		for (j = 0; j < g->deg[best]; j++)
+			if (g->dist[best] + g->m[best][j] < g->dist[g->to[best][j]])
+				g->dist[g->to[best][j]] = g->dist[best] + g->m[best][j];
+	}
+	for (i = 1; i < n; i++) {
+		size_t w = order[i];
+
+		for (v = 0; v < RG_VERTICES; v++)
+			for (j = 0; j < g->deg[v]; j++)
+				if (g->to[v][j] == w && g->dist[v] + g->m[v][j] == g->dist[w])
+					g->nh[w] |= v ? g->nh[v] : (uint8_t)(1u << j);
+	}
+}
+
+static uint32_t rg_lan_addr(size_t lan, size_t member)
+{
+	return 0x0a800000u | (uint32_t)lan << 8 | (uint32_t)(member + 1);
+}
+
+/* Router i's address on LAN vertex v, and the LAN's designated router (its first member). */
+static size_t rg_lan_member(const struct rg *g, size_t v, size_t router)
+{
+	uint8_t j;
+
+	for (j = 0; j < g->deg[v]; j++)
+		if (g->to[v][j] == router)
+			return j;
+	fail();
+	return 0;
+}
+
+static void rg_collect_network(struct lsa_entry *e, void *arg)
+{
+	struct lsa_entry **nets = arg;
+	size_t i;
+
+	for (i = 0; e->key.type == LSA_NETWORK && i < RG_LANS; i++)
+		if (!nets[i]) {
+			nets[i] = e;
+			return;
+		}
+}
+
+/* The last graph's network-LSAs: a LAN's designated router changes from graph to graph. */
+static void rg_flush_networks(struct h *h)
+{
+	struct lsdb *db = &ospf_area_get(h->o, 0)->lsdb;
+	struct lsa_entry *nets[RG_LANS] = { NULL };
+	size_t i;
+
+	lsdb_foreach(db, rg_collect_network, nets);
+	for (i = 0; i < RG_LANS && nets[i]; i++)
+		lsdb_remove(db, nets[i]);
+}
+
+static void rg_install(struct h *h, const struct rg *g)
+{
+	struct lsa_router_link links[RG_MAX_DEG + 1];
+	uint32_t routers[RG_LAN_SIZE];
+	struct lsa l;
+	size_t i, v;
+	uint8_t j;
+
+	for (i = 0; i < RG_ROUTERS; i++) {
+		memset(&l, 0, sizeof(l));
+		memset(links, 0, sizeof(links));
+		for (j = 0; j < g->deg[i]; j++) {
+			size_t w = g->to[i][j];
+
+			links[j].metric = g->m[i][j];
+			if (w >= RG_ROUTERS) {
+				links[j].type = LSA_LINK_TRANSIT;
+				links[j].id = rg_lan_addr(w - RG_ROUTERS, 0);
+				links[j].data = rg_lan_addr(w - RG_ROUTERS, rg_lan_member(g, w, i));
+				continue;
+			}
+			links[j].type = LSA_LINK_P2P;
+			links[j].id = rg_rid(w);
+			/* the root's links are numbered: 10.255.k.1 ours, 10.255.k.2 theirs */
+			if (i == 0)
+				links[j].data = 0x0aff0001u | (uint32_t)j << 8;
+			else if (w == 0)
+				links[j].data = 0x0aff0002u | (uint32_t)(i - 1) << 8;
+			else
+				links[j].data = (uint32_t)j + 1;
+		}
+		if (i) {
+			links[j].type = LSA_LINK_STUB;
+			links[j].id = 0x64400000u + (uint32_t)i;
+			links[j].data = 0xffffffffu;
+			links[j].metric = (uint16_t)(i % 3);
+			j++;
+		}
+		l.hdr.type = LSA_ROUTER;
+		l.hdr.id = l.hdr.adv_router = rg_rid(i);
+		l.router.nlinks = j;
+		l.router.links = links;
+		h_install(h, &ospf_area_get(h->o, 0)->lsdb, &l);
+	}
+	for (v = RG_ROUTERS; v < RG_VERTICES; v++) {
+		for (j = 0; j < g->deg[v]; j++)
+			routers[j] = rg_rid(g->to[v][j]);
+		memset(&l, 0, sizeof(l));
+		l.hdr.type = LSA_NETWORK;
+		l.hdr.id = rg_lan_addr(v - RG_ROUTERS, 0);
+		l.hdr.adv_router = routers[0];
+		l.network.mask = route_mask(24);
+		l.network.nrouters = g->deg[v];
+		l.network.routers = routers;
+		h_install(h, &ospf_area_get(h->o, 0)->lsdb, &l);
+	}
+}
+
+/* The entry for prefix/len has cost and exactly the root interfaces in mask as next hops. */
+static void rg_assert_route(struct h *h, uint32_t prefix, uint8_t len, uint32_t cost, uint8_t mask)
+{
+	const struct route *r = route_find(h->o->rt, ROUTE_NETWORK, prefix, len);
+	const struct route_nexthop *nh;
+	uint8_t seen = 0;
+	uint16_t i;
+
+	assert_non_null(r);
+	assert_int_equal(r->cost, cost);
+	nh = route_nexthops(h->o->rt, r);
+	for (i = 0; i < r->nh_count; i++) {
+		unsigned int k = (unsigned int)(nh[i].ifindex - 2);
+
+		assert_true(k < RG_ROOT_NBRS);
+		assert_int_equal(nh[i].gw, 0x0aff0002u | k << 8);
+		assert_false(seen & (1u << k));
+		seen |= (uint8_t)(1u << k);
+	}
+	assert_int_equal(seen, mask);
+}
+
+static void rg_check(struct h *h, const struct rg *g)
+{
+	size_t i;
+
+	assert_int_equal(route_table_networks(h->o->rt), RG_ROUTERS - 1 + RG_LANS);
+	for (i = 1; i < RG_ROUTERS; i++)
+		rg_assert_route(h, 0x64400000u + (uint32_t)i, 32, g->dist[i] + (uint32_t)(i % 3),
+				g->nh[i]);
+	for (i = RG_ROUTERS; i < RG_VERTICES; i++)
+		rg_assert_route(h, rg_lan_addr(i - RG_ROUTERS, 0) & route_mask(24), 24, g->dist[i],
+				g->nh[i]);
+}
+
+/* Many routers and LANs at each distance (more than join the tree in one batch), shorter
+ * paths found after longer ones, equal-cost paths through LANs: every prefix's cost and
+ * next hops as a textbook Dijkstra finds them, and again after metrics change. */
+static void test_spf_random_graphs_match_a_reference_dijkstra(void **state)
+{
+	struct h *h = *state;
+	static struct rg g;
+	unsigned int seed;
+	size_t k;
+
+	for (k = 0; k < RG_ROOT_NBRS; k++) {
+		char name[8], addr[16];
+
+		snprintf(name, sizeof(name), "eth%zu", k + 1);
+		snprintf(addr, sizeof(addr), "10.255.%zu.1", k);
+		h_iface(h, 0, name, (int)k + 2, addr, 30, IFACE_P2P);
+	}
+	for (seed = 1; seed <= 4; seed++) {
+		rg_build(&g, seed);
+		rg_reference(&g);
+		rg_flush_networks(h);
+		rg_install(h, &g);
+		spf_run(h->o);
+		rg_check(h, &g);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1064,6 +1396,7 @@ int main(void)
 		T(test_show_route_json_has_frr_keys_for_networks_routers_and_externals),
 		T(test_show_ospf_json_reports_spf_timers_and_last_run),
 		T(test_route_table_diff_yields_added_changed_and_removed_prefixes),
+		T(test_route_get_finds_or_adds_among_many_similar_keys),
 		T(test_spf_installing_an_lsa_schedules_a_run),
 		T(test_spf_interface_state_change_schedules_a_run),
 		T(test_spf_throttle_backs_off_and_recovers),
@@ -1075,6 +1408,7 @@ int main(void)
 		T(test_explain_stub_route_shows_router_lsa_and_path_through_the_line),
 		T(test_explain_lan_route_shows_network_lsa_and_the_network_vertex),
 		T(test_explain_inter_area_and_external_routes_name_summary_and_external_lsas),
+		T(test_spf_random_graphs_match_a_reference_dijkstra),
 #undef T
 	};
 
