@@ -494,6 +494,12 @@ static void link_push(struct spf_state *s, const struct spf_link *x)
 		s->nomem = true;
 }
 
+/* Whether router rid is v's first parent on the tree. */
+static bool parent_router_is(const struct lsa_entry *v, uint32_t rid)
+{
+	return v->spf_parent_type == LSA_ROUTER && v->spf_parent_id == rid;
+}
+
 /* The links of router v to routers and networks, into s->links, the far routers' hash
  * buckets fetched ahead; its stub networks straight into the table (16.1 stage 2). */
 static void links_gather(struct spf_state *s, struct route_table *t, struct lsa_entry *v)
@@ -507,6 +513,9 @@ static void links_gather(struct spf_state *s, struct route_table *t, struct lsa_
 		if (link_to_router(x.l.type)) {
 			struct lsa_key k = { LSA_ROUTER, x.l.id, x.l.id };
 
+			if (parent_router_is(v, x.l.id))
+				continue; /* on the tree before v: no lookup needed to pass it over
+					   */
 			x.slot = lsdb_slot(db, &k);
 			__builtin_prefetch(&db->buckets[x.slot]);
 			x.w = NULL;
