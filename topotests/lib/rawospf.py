@@ -243,6 +243,13 @@ class RawOspf:
             if ptype is None or p["type"] == ptype:
                 return p
 
+    def join(self, group=ALL_SPF_ROUTERS):
+        """Receive what is sent to a multicast group on this link (a router's Hellos and,
+        on point-to-point links, every packet): the kernel drops group traffic for groups
+        nobody joined. The link is picked by our address on it (struct ip_mreqn)."""
+        mreqn = ip2b(group) + ip2b(self.src) + struct.pack("@i", 0)
+        self.sock.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, mreqn)
+
     def drain(self):
         while True:
             try:
