@@ -261,9 +261,14 @@ static uint32_t vertex_dist(const struct lsa_entry *v)
 }
 
 /* The candidate list's order: distance, then networks before routers (RFC 2328 16.1 (3)). */
+static uint64_t dist_key(uint32_t dist, bool router)
+{
+	return (uint64_t)dist << 1 | router;
+}
+
 static uint64_t vertex_key(const struct lsa_entry *v)
 {
-	return (uint64_t)v->spf_dist << 1 | vertex_is_router(v);
+	return dist_key(v->spf_dist, vertex_is_router(v));
 }
 
 static bool vertex_seen(const struct spf_state *s, const struct lsa_entry *v)
@@ -452,6 +457,13 @@ static void candidate_update(struct spf_state *s, struct lsa_entry *w, const str
 	nh_compute(s, first, v, w, l, back);
 	if (s->nh_count == first)
 		return; /* no way out: not reachable this way */
+	/* a shorter path: pushed again, the old pair is skipped when it comes out; without the
+	 * memory for that, w keeps the path it had */
+	if (!pq_push(&s->cand, dist_key(dist, vertex_is_router(w)), w)) {
+		s->nomem = true;
+		s->nh_count = first;
+		return;
+	}
 	w->spf_parent_type = v->key.type;
 	w->spf_parent_id = v->key.id;
 	w->spf_nh = (uint32_t)first;
@@ -460,12 +472,6 @@ static void candidate_update(struct spf_state *s, struct lsa_entry *w, const str
 	if (fresh) {
 		w->spf_gen = s->gen;
 		w->spf_done = false;
-	}
-	/* a shorter path: pushed again, the old pair is skipped when it comes out */
-	if (!pq_push(&s->cand, vertex_key(w), w)) {
-		s->nomem = true;
-		if (fresh)
-			w->spf_gen = 0;
 	}
 }
 
@@ -500,13 +506,36 @@ static bool parent_router_is(const struct lsa_entry *v, uint32_t rid)
 	return v->spf_parent_type == LSA_ROUTER && v->spf_parent_id == rid;
 }
 
-/* The links of router v to routers and networks, into s->links, the far routers' hash
- * buckets fetched ahead; its stub networks straight into the table (16.1 stage 2). */
-static void links_gather(struct spf_state *s, struct route_table *t, struct lsa_entry *v)
+/* RFC 2328 16.1 (2): link l of router v to w (already looked up; NULL: none), at v's
+ * distance plus the link's cost. */
+static void link_relax(struct spf_state *s, struct lsa_entry *v, struct lsa_entry *w,
+		       const struct rlink *l)
+{
+	uint32_t back = 0;
+
+	if (link_to_router(l->type))
+		w = router_vertex_check(s, w);
+	if (!w || (vertex_seen(s, w) && w->spf_done))
+		return;
+	/* (2b) the back link; a network's was checked when it was looked up */
+	if (vertex_is_router(w) && !router_links_back(w, v, &back))
+		return;
+	candidate_update(s, w, v, l, back, vertex_dist(v) + l->metric);
+}
+
+/*
+ * The links of router v to routers and networks into s->links, the far routers' hash
+ * buckets fetched ahead; its stub networks straight into the table (16.1 stage 2). A link of
+ * cost 0 is relaxed at once, as 16.1 (3) would before the next vertex joins the tree: it may
+ * give another candidate at v's distance one more next hop, or make a network a candidate
+ * at that distance, to be taken before the routers still waiting. Returns whether v has one.
+ */
+static bool links_gather(struct spf_state *s, struct route_table *t, struct lsa_entry *v)
 {
 	const struct lsdb *db = &s->area->lsdb;
 	struct rlsa_iter it;
 	struct spf_link x = { .v = v };
+	bool zero = false;
 
 	rlsa_begin(v, &it, NULL);
 	while (rlsa_next(&it, &x.l)) {
@@ -514,19 +543,29 @@ static void links_gather(struct spf_state *s, struct route_table *t, struct lsa_
 			struct lsa_key k = { LSA_ROUTER, x.l.id, x.l.id };
 
 			if (parent_router_is(v, x.l.id))
-				continue; /* on the tree before v: no lookup needed to pass it over
-					   */
+				continue; /* on the tree before v: passed over without a lookup */
 			x.slot = lsdb_slot(db, &k);
-			__builtin_prefetch(&db->buckets[x.slot]);
 			x.w = NULL;
+			if (!x.l.metric) {
+				link_relax(s, v, lsdb_lookup_slot(db, x.slot, &k), &x.l);
+				zero = true;
+				continue;
+			}
+			__builtin_prefetch(&db->buckets[x.slot]);
 			link_push(s, &x);
 		} else if (x.l.type == LSA_LINK_TRANSIT) {
 			x.w = network_vertex(s, x.l.id, v->key.id);
+			if (!x.l.metric) {
+				link_relax(s, v, x.w, &x.l);
+				zero = true;
+				continue;
+			}
 			link_push(s, &x);
 		} else if (x.l.type == LSA_LINK_STUB) {
 			stub_add(s, t, v, &x.l);
 		}
 	}
+	return zero;
 }
 
 /* RFC 2328 16.1 (2): the links gathered from the routers that just joined the tree. The far
@@ -554,19 +593,8 @@ static void links_relax(struct spf_state *s)
 			__builtin_prefetch((const char *)b[i].w->inst + 64);
 		}
 	}
-	for (i = 0; i < n; i++) {
-		struct lsa_entry *w = b[i].w, *v = b[i].v;
-		uint32_t back = 0;
-
-		if (link_to_router(b[i].l.type))
-			w = router_vertex_check(s, w);
-		if (!w || (vertex_seen(s, w) && w->spf_done))
-			continue;
-		/* (2b) the back link; a network's was checked when it was looked up */
-		if (vertex_is_router(w) && !router_links_back(w, v, &back))
-			continue;
-		candidate_update(s, w, v, &b[i].l, back, vertex_dist(v) + b[i].l.metric);
-	}
+	for (i = 0; i < n; i++)
+		link_relax(s, b[i].v, b[i].w, &b[i].l);
 	s->nlinks = 0;
 }
 
@@ -716,11 +744,12 @@ static void stub_add(struct spf_state *s, struct route_table *t, const struct ls
 
 /*
  * RFC 2328 16.1 (3): takes the candidates of least distance out of the list, up to
- * SPF_BATCH of them, into s->batch, and returns how many. They join the tree together: none
- * can shorten another's path, as costs are not negative and the routers at a distance come
- * after its networks (their keys differ). Taking them together lets their LSAs, and those of
- * their neighbors, be fetched ahead in one go. Stale pairs (a vertex pushed again closer, or
- * already on the tree) are skipped.
+ * SPF_BATCH of them, into s->batch, and returns how many. They join the tree one after the
+ * other, but the links they have of positive cost are relaxed together after the last: such
+ * a link leads further than any of them (and a network at their distance comes before
+ * them: their keys differ), so when it is relaxed makes no difference. Taking them together
+ * lets their LSAs, and those of their neighbors, be fetched ahead in one go. Stale pairs (a
+ * vertex pushed again closer, or already on the tree) are skipped.
  */
 static size_t closest_pop(struct spf_state *s)
 {
@@ -747,13 +776,20 @@ static size_t closest_pop(struct spf_state *s)
 
 			if (v->spf_done || vertex_key(v) != key)
 				continue;
-			v->spf_done = true;
 			__builtin_prefetch(v->inst);
 			__builtin_prefetch((const char *)v->inst + 64);
 			s->batch[live++] = v;
 		}
 	}
 	return live;
+}
+
+/* The candidates of the batch from first on go back to the list, not yet on the tree. */
+static void batch_requeue(struct spf_state *s, size_t first, size_t n)
+{
+	for (; first < n; first++)
+		if (!pq_push(&s->cand, vertex_key(s->batch[first]), s->batch[first]))
+			s->nomem = true;
 }
 
 /* RFC 2328 16.1 for area a. */
@@ -791,11 +827,16 @@ static void spf_area(struct spf_state *s, struct route_table *t, struct area *a)
 	/* (3) the closest candidates join the tree, until none is left */
 	while ((n = closest_pop(s))) {
 		for (i = 0; i < n; i++) {
-			vertex_done(s, t, s->batch[i]);
-			if (vertex_is_router(s->batch[i]))
-				links_gather(s, t, s->batch[i]);
-			else
-				relax_network(s, s->batch[i]);
+			struct lsa_entry *v = s->batch[i];
+
+			vertex_done(s, t, v);
+			if (!vertex_is_router(v)) {
+				relax_network(s, v);
+			} else if (links_gather(s, t, v)) {
+				/* a link of cost 0 was relaxed: what it found may come first */
+				batch_requeue(s, i + 1, n);
+				break;
+			}
 		}
 		links_relax(s);
 	}
