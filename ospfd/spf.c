@@ -19,6 +19,8 @@
 #include "debug.h"
 
 #define LS_INFINITY 0xffffffu
+/* RFC 2328 16.1 (3): how many candidates of the least distance are taken out together */
+#define SPF_BATCH 32
 
 /* A next hop during SPF: the outgoing interface and the gateway (0 if attached). */
 struct spf_nh {
@@ -46,9 +48,9 @@ struct spf_state {
 
 	/* scratch, kept between runs */
 	uint32_t gen;
-	struct pq cand;		  /* the candidate list, RFC 2328 16.1 (2) */
-	struct lsa_entry **batch; /* the candidates joining the tree together (SPF_BATCH) */
-	struct spf_link *links;	  /* their links, being relaxed */
+	struct pq cand;			    /* the candidate list, RFC 2328 16.1 (2) */
+	struct lsa_entry *batch[SPF_BATCH]; /* the candidates joining the tree together */
+	struct spf_link *links;		    /* their links, being relaxed */
 	size_t nlinks, links_cap;
 	struct spf_nh *nh;
 	size_t nh_count, nh_cap;
@@ -107,7 +109,6 @@ void spf_fini(struct ospf *o)
 		free(s->nh);
 		free(s->nets);
 		free(s->rnh);
-		free(s->batch);
 		free(s->links);
 		free(s);
 		o->spf = NULL;
@@ -539,31 +540,31 @@ static bool links_gather(struct spf_state *s, struct route_table *t, struct lsa_
 
 	rlsa_begin(v, &it, NULL);
 	while (rlsa_next(&it, &x.l)) {
-		if (link_to_router(x.l.type)) {
-			struct lsa_key k = { LSA_ROUTER, x.l.id, x.l.id };
+		struct lsa_key k = { LSA_ROUTER, x.l.id, x.l.id };
 
+		if (x.l.type == LSA_LINK_STUB) {
+			stub_add(s, t, v, &x.l);
+			continue;
+		}
+		if (link_to_router(x.l.type)) {
 			if (parent_router_is(v, x.l.id))
 				continue; /* on the tree before v: passed over without a lookup */
 			x.slot = lsdb_slot(db, &k);
-			x.w = NULL;
-			if (!x.l.metric) {
-				link_relax(s, v, lsdb_lookup_slot(db, x.slot, &k), &x.l);
-				zero = true;
-				continue;
-			}
-			__builtin_prefetch(&db->buckets[x.slot]);
-			link_push(s, &x);
+			/* looked up now only if relaxed now (cost 0), else by links_relax */
+			x.w = x.l.metric ? NULL : lsdb_lookup_slot(db, x.slot, &k);
 		} else if (x.l.type == LSA_LINK_TRANSIT) {
 			x.w = network_vertex(s, x.l.id, v->key.id);
-			if (!x.l.metric) {
-				link_relax(s, v, x.w, &x.l);
-				zero = true;
-				continue;
-			}
-			link_push(s, &x);
-		} else if (x.l.type == LSA_LINK_STUB) {
-			stub_add(s, t, v, &x.l);
+		} else {
+			continue;
 		}
+		if (!x.l.metric) {
+			link_relax(s, v, x.w, &x.l);
+			zero = true;
+			continue;
+		}
+		if (link_to_router(x.l.type))
+			__builtin_prefetch(&db->buckets[x.slot]);
+		link_push(s, &x);
 	}
 	return zero;
 }
@@ -740,8 +741,6 @@ static void stub_add(struct spf_state *s, struct route_table *t, const struct ls
 	intra_route(s, t, l->id, l->data, cost, s->nh + v->spf_nh, v->spf_nnh, v->key.id, false);
 }
 
-#define SPF_BATCH 32
-
 /*
  * RFC 2328 16.1 (3): takes the candidates of least distance out of the list, up to
  * SPF_BATCH of them, into s->batch, and returns how many. They join the tree one after the
@@ -756,10 +755,6 @@ static size_t closest_pop(struct spf_state *s)
 	struct pq_item top;
 	size_t live = 0;
 
-	if (!s->batch && !(s->batch = malloc(SPF_BATCH * sizeof(*s->batch)))) {
-		s->nomem = true;
-		return 0;
-	}
 	while (!live && pq_pop(&s->cand, &top)) {
 		uint64_t key = top.key;
 		size_t n = 0, i;
