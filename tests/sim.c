@@ -7,6 +7,7 @@
 
 #include "iface.h"
 #include "nbr.h"
+#include "spf.h"
 
 #define SIM_MAX_ROUTERS 32
 #define SIM_MAX_ATTACH	128
@@ -307,6 +308,16 @@ bool sim_lsdbs_equal(const struct sim *s, uint32_t area_id)
 	}
 	free(first.h);
 	return equal;
+}
+
+bool sim_spf_idle(const struct sim *s)
+{
+	int i;
+
+	for (i = 0; i < s->nrouters; i++)
+		if (spf_pending(s->routers[i]))
+			return false;
+	return true;
 }
 
 bool sim_all_full(struct sim *s, void *arg)

@@ -41,5 +41,7 @@ struct ospf *sim_router(const struct sim *s, int i);
 bool sim_lsdbs_equal(const struct sim *s, uint32_t area_id);
 /* Whether every neighbor of every router is Full (and each router has at least one). */
 bool sim_all_full(struct sim *s, void *arg);
+/* Whether no router has an SPF run pending. */
+bool sim_spf_idle(const struct sim *s);
 
 #endif

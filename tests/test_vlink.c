@@ -112,13 +112,8 @@ static bool converged(struct sim *s, void *arg)
 	struct lab *l = arg;
 	const struct route *r;
 
-	int i;
-
-	if (!sim_all_full(s, NULL))
+	if (!sim_all_full(s, NULL) || !sim_spf_idle(s))
 		return false;
-	for (i = 0; i < sim_router_count(s); i++)
-		if (spf_pending(sim_router(s, i)))
-			return false;
 	r = l->r5->rt ? route_find(l->r5->rt, ROUTE_NETWORK, NET(4, 0), 30) : NULL;
 	return r && r->cost == 40;
 }
@@ -345,13 +340,9 @@ static bool far_area_converged(struct sim *s, void *arg)
 {
 	struct lab *l = arg;
 	const struct route *r;
-	int i;
 
-	if (!sim_all_full(s, NULL))
+	if (!sim_all_full(s, NULL) || !sim_spf_idle(s))
 		return false;
-	for (i = 0; i < sim_router_count(s); i++)
-		if (spf_pending(sim_router(s, i)))
-			return false;
 	r = l->r5->rt ? route_find(l->r5->rt, ROUTE_NETWORK, NET(4, 0), 30) : NULL;
 	return r && l->r4->rt && route_find(l->r4->rt, ROUTE_NETWORK, NET(1, 0), 30);
 }
@@ -488,15 +479,11 @@ static bool r1_has_r2(struct sim *s, void *arg)
 {
 	struct ospf *r1 = arg;
 	struct iface *v;
-	int i;
 
 	list_for_each (v, &r1->ifaces, node)
 		if (iface_is_vlink(v) && !vlink_full(v))
 			return false;
-	for (i = 0; i < sim_router_count(s); i++)
-		if (spf_pending(sim_router(s, i)))
-			return false;
-	return sim_all_full(s, NULL);
+	return sim_spf_idle(s) && sim_all_full(s, NULL);
 }
 
 /* RFC 2328 16.3: r6, another border router of area 1, offers the far backbone segment in a
